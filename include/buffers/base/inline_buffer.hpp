@@ -1,0 +1,116 @@
+#pragma once
+
+// InlineBuffer<T, N>: N slots inside the object itself (on the stack, or inside whatever holds
+// it). No heap, no growth: asking for more than N is an error, not undefined behaviour.
+
+#include "../core/concepts.hpp"
+#include "../core/ops.hpp"
+#include "../core/relocate.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <utility>
+
+namespace buffers {
+
+template <class T, std::size_t N>
+class InlineBuffer {
+    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
+                  "buffers: InlineBuffer<T, N> needs a non-const, non-volatile object type");
+
+public:
+    using value_type = T;
+    using reference = T&;
+    using const_reference = const T&;
+    static constexpr bool plain_construct = true;
+
+    // The slots start empty; the union leaves them unconstructed.
+    constexpr InlineBuffer() noexcept {}
+    InlineBuffer(InlineBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+        detail::relocate_ranges(other.data(), data(), live);
+    }
+    constexpr InlineBuffer(copy_config_t, const InlineBuffer&) noexcept {}
+    InlineBuffer(const InlineBuffer&) = delete;
+    InlineBuffer& operator=(const InlineBuffer&) = delete;
+    constexpr ~InlineBuffer() {}
+
+    // Relocates other's live values into this buffer, which must hold none.
+    void relocate_from(InlineBuffer& other, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+        detail::relocate_ranges(other.data(), data(), live);
+    }
+
+    static constexpr std::size_t capacity() noexcept { return N; }
+    static constexpr std::size_t max_capacity() noexcept { return N; }
+
+    T& get(std::size_t i) noexcept { return slots_[i]; }
+    const T& get(std::size_t i) const noexcept { return slots_[i]; }
+    T* ptr(std::size_t i) noexcept { return slots_ + i; }
+    const T* ptr(std::size_t i) const noexcept { return slots_ + i; }
+    T* data() noexcept { return slots_; }
+    const T* data() const noexcept { return slots_; }
+
+    template <class... Args>
+    void put(std::size_t i, Args&&... args) {
+        detail::construct_at(slots_ + i, std::forward<Args>(args)...);
+    }
+    T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
+        T value(std::move(slots_[i]));
+        std::destroy_at(slots_ + i);
+        return value;
+    }
+    void destroy(std::size_t i) noexcept { std::destroy_at(slots_ + i); }
+    void destroy_range(std::size_t first, std::size_t last) noexcept {
+        detail::destroy_n(slots_ + first, last - first);
+    }
+
+    [[nodiscard]] static constexpr Status try_grow(std::size_t n, Live) noexcept {
+        return n <= N ? Status::ok : Status::exceeds_max_capacity;
+    }
+    [[nodiscard]] static constexpr Status try_shrink(std::size_t, Live) noexcept {
+        return Status::ok;
+    }
+
+private:
+    union {
+        T slots_[N];
+    };
+};
+
+// No slots at all: an always-full buffer (useful as the inline part of SvoBuffer<B, 0>).
+template <class T>
+class InlineBuffer<T, 0> {
+public:
+    using value_type = T;
+    using reference = T&;
+    using const_reference = const T&;
+
+    constexpr InlineBuffer() noexcept = default;
+    constexpr InlineBuffer(InlineBuffer&&, Live) noexcept {}
+    constexpr InlineBuffer(copy_config_t, const InlineBuffer&) noexcept {}
+    InlineBuffer(const InlineBuffer&) = delete;
+    InlineBuffer& operator=(const InlineBuffer&) = delete;
+    constexpr void relocate_from(InlineBuffer&, Live) noexcept {}
+
+    static constexpr std::size_t capacity() noexcept { return 0; }
+    static constexpr std::size_t max_capacity() noexcept { return 0; }
+    T& get(std::size_t) noexcept { return *data(); }
+    const T& get(std::size_t) const noexcept { return *data(); }
+    T* ptr(std::size_t) noexcept { return nullptr; }
+    const T* ptr(std::size_t) const noexcept { return nullptr; }
+    T* data() noexcept { return nullptr; }
+    const T* data() const noexcept { return nullptr; }
+    template <class... Args>
+    void put(std::size_t, Args&&...) {
+        detail::fail("buffers::InlineBuffer<T, 0>::put", "the buffer has no slots");
+    }
+    T take(std::size_t) { detail::fail("buffers::InlineBuffer<T, 0>::take", "no slots"); }
+    void destroy(std::size_t) noexcept {}
+    [[nodiscard]] static constexpr Status try_grow(std::size_t n, Live) noexcept {
+        return n == 0 ? Status::ok : Status::exceeds_max_capacity;
+    }
+    [[nodiscard]] static constexpr Status try_shrink(std::size_t, Live) noexcept {
+        return Status::ok;
+    }
+};
+
+} // namespace buffers

@@ -1,0 +1,96 @@
+#pragma once
+
+// SliceBuffer<T>: slots in storage the caller provides and keeps alive (a stack array, an
+// arena, a memory-mapped region). Cannot grow; moving the collection moves the storage.
+
+#include "../core/concepts.hpp"
+#include "../core/ops.hpp"
+#include "../core/relocate.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <utility>
+
+namespace buffers {
+
+// Raw, uninitialised storage for one T: declare `RawSlot<T> storage[64];` and hand it to a
+// SliceBuffer.
+template <class T>
+struct RawSlot {
+    alignas(T) std::byte bytes[sizeof(T)];
+};
+
+template <class T>
+class SliceBuffer {
+public:
+    using value_type = T;
+    using reference = T&;
+    using const_reference = const T&;
+    static constexpr bool plain_construct = true;
+
+    constexpr SliceBuffer() noexcept = default;
+    explicit SliceBuffer(std::span<RawSlot<T>> slots) noexcept
+        : ptr_(reinterpret_cast<T*>(slots.data())), cap_(slots.size()) {}
+    // Uses the suitably aligned part of raw bytes.
+    explicit SliceBuffer(std::span<std::byte> bytes) noexcept {
+        void* p = bytes.data();
+        std::size_t space = bytes.size();
+        if (std::align(alignof(T), sizeof(T), p, space) != nullptr) {
+            ptr_ = static_cast<T*>(p);
+            cap_ = space / sizeof(T);
+        }
+    }
+    SliceBuffer(SliceBuffer&& other, Live) noexcept
+        : ptr_(std::exchange(other.ptr_, nullptr)), cap_(std::exchange(other.cap_, 0)) {}
+    SliceBuffer(const SliceBuffer&) = delete;
+    SliceBuffer& operator=(const SliceBuffer&) = delete;
+    ~SliceBuffer() = default;
+
+    // Takes other's storage (this buffer's own storage is forgotten; it must hold no values).
+    void relocate_from(SliceBuffer& other, Live) noexcept {
+        ptr_ = std::exchange(other.ptr_, nullptr);
+        cap_ = std::exchange(other.cap_, 0);
+    }
+    void swap_with(SliceBuffer& other, Live, Live) noexcept {
+        std::swap(ptr_, other.ptr_);
+        std::swap(cap_, other.cap_);
+    }
+
+    std::size_t capacity() const noexcept { return cap_; }
+    std::size_t max_capacity() const noexcept { return cap_; }
+
+    T& get(std::size_t i) noexcept { return ptr_[i]; }
+    const T& get(std::size_t i) const noexcept { return ptr_[i]; }
+    T* ptr(std::size_t i) noexcept { return ptr_ + i; }
+    const T* ptr(std::size_t i) const noexcept { return ptr_ + i; }
+    T* data() noexcept { return ptr_; }
+    const T* data() const noexcept { return ptr_; }
+
+    template <class... Args>
+    void put(std::size_t i, Args&&... args) {
+        detail::construct_at(ptr_ + i, std::forward<Args>(args)...);
+    }
+    T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
+        T value(std::move(ptr_[i]));
+        std::destroy_at(ptr_ + i);
+        return value;
+    }
+    void destroy(std::size_t i) noexcept { std::destroy_at(ptr_ + i); }
+    void destroy_range(std::size_t first, std::size_t last) noexcept {
+        detail::destroy_n(ptr_ + first, last - first);
+    }
+
+    [[nodiscard]] Status try_grow(std::size_t n, Live) const noexcept {
+        return n <= cap_ ? Status::ok : Status::exceeds_max_capacity;
+    }
+    [[nodiscard]] static constexpr Status try_shrink(std::size_t, Live) noexcept {
+        return Status::ok;
+    }
+
+private:
+    T* ptr_ = nullptr;
+    std::size_t cap_ = 0;
+};
+
+} // namespace buffers

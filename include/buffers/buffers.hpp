@@ -1,0 +1,27 @@
+#pragma once
+
+// The whole library: buffers, composites, collections and struct-of-arrays.
+
+#include "version.hpp"
+
+#include "core/concepts.hpp"
+#include "core/live.hpp"
+#include "core/ops.hpp"
+#include "core/relocate.hpp"
+#include "core/status.hpp"
+
+#include "base/allocator_buffer.hpp"
+#include "base/heap_buffer.hpp"
+#include "base/inline_buffer.hpp"
+#include "base/slice_buffer.hpp"
+#include "base/zst_buffer.hpp"
+
+#include "composite/array_buffer.hpp"
+#include "composite/at_least_buffer.hpp"
+#include "composite/default_buffer.hpp"
+#include "composite/exponential_growth_buffer.hpp"
+#include "composite/indirect_buffer.hpp"
+#include "composite/svo_buffer.hpp"
+#include "composite/zsto_buffer.hpp"
+
+#include "collections/vector.hpp"

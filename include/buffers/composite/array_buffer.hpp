@@ -1,0 +1,267 @@
+#pragma once
+
+// ArrayBuffer<B, N>: elements are std::array<T, N>, where B is a buffer of T. Position j of
+// every element lives in the j-th sub-buffer (struct-of-arrays for arrays: all x of a
+// std::array<float, 3> point together, then all y, then all z). Elements are reached through
+// a proxy, ArrayRef: `v[i][j]` is the T& in sub-buffer j.
+
+#include "../core/concepts.hpp"
+#include "../core/ops.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <limits>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+
+template <class B, std::size_t N>
+class ArrayBuffer;
+
+// Reference to element i of an ArrayBuffer: N references, one per sub-buffer.
+template <class Sub, std::size_t N, bool Const>
+class ArrayRef {
+    using T = typename Sub::value_type;
+    using subs_ptr = std::conditional_t<Const, const Sub*, Sub*>;
+
+public:
+    using value_type = std::array<T, N>;
+
+    constexpr ArrayRef(subs_ptr subs, std::size_t i) noexcept : subs_(subs), i_(i) {}
+    constexpr ArrayRef(const ArrayRef&) noexcept = default;
+    // A mutable reference converts to a const one.
+    constexpr ArrayRef(const ArrayRef<Sub, N, false>& other) noexcept
+        requires Const
+        : subs_(other.subs_), i_(other.i_) {}
+
+    decltype(auto) operator[](std::size_t j) const noexcept { return subs_[j].get(i_); }
+    static constexpr std::size_t size() noexcept { return N; }
+
+    operator value_type() const {
+        return [this]<std::size_t... J>(std::index_sequence<J...>) {
+            return value_type{subs_[J].get(i_)...};
+        }(std::make_index_sequence<N>());
+    }
+    value_type value() const { return *this; }
+
+    // Assignment writes through to the sub-buffers (the proxy itself is never reseated).
+    const ArrayRef& operator=(const value_type& v) const
+        requires(!Const)
+    {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].get(i_) = v[j];
+        return *this;
+    }
+    const ArrayRef& operator=(value_type&& v) const
+        requires(!Const)
+    {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].get(i_) = std::move(v[j]);
+        return *this;
+    }
+    const ArrayRef& operator=(const ArrayRef& other) const
+        requires(!Const)
+    {
+        return *this = other.value();
+    }
+    template <bool C>
+        requires(!Const && C)
+    const ArrayRef& operator=(const ArrayRef<Sub, N, C>& other) const {
+        return *this = other.value();
+    }
+
+    friend bool operator==(const ArrayRef& a, const value_type& b) { return a.value() == b; }
+    friend bool operator==(const ArrayRef& a, const ArrayRef& b) { return a.value() == b.value(); }
+    friend auto operator<=>(const ArrayRef& a, const value_type& b) { return a.value() <=> b; }
+    friend auto operator<=>(const ArrayRef& a, const ArrayRef& b) {
+        return a.value() <=> b.value();
+    }
+
+    friend void swap(const ArrayRef& a, const ArrayRef& b)
+        requires(!Const)
+    {
+        using std::swap;
+        for (std::size_t j = 0; j < N; ++j)
+            swap(a[j], b[j]);
+    }
+
+private:
+    template <class, std::size_t, bool>
+    friend class ArrayRef;
+    subs_ptr subs_;
+    std::size_t i_;
+};
+
+template <class B, std::size_t N>
+class ArrayBuffer {
+    static_assert(N > 0, "buffers: ArrayBuffer<B, N> needs N > 0");
+    static_assert(RefBuffer<B>, "buffers: ArrayBuffer<B, N> needs sub-buffers that model "
+                                "RefBuffer (get(i) returns T&)");
+    using T = typename B::value_type;
+    using seq = std::make_index_sequence<N>;
+
+public:
+    using value_type = std::array<T, N>;
+    using reference = ArrayRef<B, N, false>;
+    using const_reference = ArrayRef<B, N, true>;
+    using sub_buffer_type = B;
+
+    ArrayBuffer() = default;
+    ArrayBuffer(ArrayBuffer&& other, Live live) noexcept
+        requires std::is_nothrow_constructible_v<B, B&&, Live>
+        : ArrayBuffer(seq{}, other, live) {}
+    ArrayBuffer(copy_config_t, const ArrayBuffer& other)
+        requires CopyConfigurableBuffer<B>
+        : ArrayBuffer(seq{}, copy_config, other) {}
+    ArrayBuffer(const ArrayBuffer&) = delete;
+    ArrayBuffer& operator=(const ArrayBuffer&) = delete;
+
+    void relocate_from(ArrayBuffer& other, Live live) noexcept
+        requires requires(B& b) {
+            { b.relocate_from(b, live) } noexcept;
+        }
+    {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].relocate_from(other.subs_[j], live);
+    }
+
+    // Sub-buffer j (position j of every element).
+    B& sub_buffer(std::size_t j) noexcept { return subs_[j]; }
+    const B& sub_buffer(std::size_t j) const noexcept { return subs_[j]; }
+
+    std::size_t capacity() const noexcept {
+        std::size_t c = std::numeric_limits<std::size_t>::max();
+        for (const B& b : subs_)
+            c = std::min(c, b.capacity());
+        return c;
+    }
+    std::size_t max_capacity() const noexcept {
+        std::size_t c = std::numeric_limits<std::size_t>::max();
+        for (const B& b : subs_)
+            c = std::min(c, b.max_capacity());
+        return c;
+    }
+
+    reference get(std::size_t i) noexcept { return reference(subs_.data(), i); }
+    const_reference get(std::size_t i) const noexcept { return const_reference(subs_.data(), i); }
+
+    template <class... Args>
+    void put(std::size_t i, Args&&... args) {
+        if constexpr (sizeof...(Args) == 1 &&
+                      (std::is_same_v<std::remove_cvref_t<Args>, value_type> && ...)) {
+            put_parts(i, std::forward<Args>(args)...);
+        } else if constexpr (sizeof...(Args) == 1 &&
+                             ((std::is_same_v<std::remove_cvref_t<Args>, reference> ||
+                               std::is_same_v<std::remove_cvref_t<Args>, const_reference>) &&
+                              ...)) {
+            put_parts(i, args...);
+        } else {
+            put_parts(i, detail::make_value<value_type>(std::forward<Args>(args)...));
+        }
+    }
+    value_type take(std::size_t i) {
+        return [&]<std::size_t... J>(std::index_sequence<J...>) {
+            return value_type{subs_[J].take(i)...};
+        }(seq{});
+    }
+    void destroy(std::size_t i) noexcept {
+        for (B& b : subs_)
+            b.destroy(i);
+    }
+    void destroy_range(std::size_t first, std::size_t last) noexcept {
+        for (B& b : subs_)
+            buffers::destroy_range(b, first, last);
+    }
+    void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
+        for (B& b : subs_)
+            buffers::shift_right(b, first, last, k);
+    }
+    void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
+        for (B& b : subs_)
+            buffers::shift_left(b, first, last, k);
+    }
+
+    // Grows every sub-buffer. If sub-buffer j fails, 0 .. j-1 are shrunk back; capacity() is
+    // the minimum over the sub-buffers, so it is unchanged either way.
+    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+        if (n <= capacity())
+            return Status::ok;
+        std::array<std::size_t, N> before{};
+        for (std::size_t j = 0; j < N; ++j)
+            before[j] = subs_[j].capacity();
+        std::size_t j = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            for (; j < N; ++j) {
+                if (const Status s = subs_[j].try_grow(n, live); s != Status::ok) {
+                    roll_back(j, before, live);
+                    return s;
+                }
+            }
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            roll_back(j, before, live);
+            throw;
+        }
+#endif
+        return Status::ok;
+    }
+    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+        Status result = Status::ok;
+        for (B& b : subs_)
+            if (const Status s = b.try_shrink(n, live); s != Status::ok)
+                result = s;
+        return result;
+    }
+
+private:
+    template <std::size_t... J>
+    ArrayBuffer(std::index_sequence<J...>, ArrayBuffer& other, Live live) noexcept
+        : subs_{{B(std::move(other.subs_[J]), live)...}} {}
+    template <std::size_t... J>
+    ArrayBuffer(std::index_sequence<J...>, copy_config_t, const ArrayBuffer& other)
+        : subs_{{B(copy_config, other.subs_[J])...}} {}
+
+    void roll_back(std::size_t j, const std::array<std::size_t, N>& before, Live live) noexcept {
+        for (std::size_t k = 0; k < j; ++k) {
+#if BUFFERS_HAS_EXCEPTIONS
+            try {
+#endif
+                (void)subs_[k].try_shrink(before[k], live);
+#if BUFFERS_HAS_EXCEPTIONS
+            } catch (...) {
+                // Keeping the larger capacity is harmless: capacity() takes the minimum.
+            }
+#endif
+        }
+    }
+
+    template <class A>
+    void put_parts(std::size_t i, A&& a) {
+        std::size_t j = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            for (; j < N; ++j) {
+                if constexpr (std::is_lvalue_reference_v<A> ||
+                              !std::is_same_v<std::remove_cvref_t<A>, value_type>)
+                    subs_[j].put(i, a[j]);
+                else
+                    subs_[j].put(i, std::move(a[j]));
+            }
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            while (j-- > 0)
+                subs_[j].destroy(i);
+            throw;
+        }
+#endif
+    }
+
+    std::array<B, N> subs_{};
+};
+
+} // namespace buffers

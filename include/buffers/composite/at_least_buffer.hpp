@@ -1,0 +1,34 @@
+#pragma once
+
+// AtLeastBuffer<B, N>: the first growth reserves at least N slots, and shrinking never goes
+// below N: for collections that are known to reach a size soon, without the inline storage
+// of SvoBuffer.
+
+#include "indirect_buffer.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace buffers {
+
+template <class B, std::size_t N>
+class AtLeastBuffer : public IndirectBuffer<B> {
+    using base = IndirectBuffer<B>;
+
+public:
+    using base::base;
+
+    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+        if (n <= this->capacity())
+            return Status::ok;
+        const std::size_t max = this->max_capacity();
+        if (n > max)
+            return Status::exceeds_max_capacity;
+        return base::try_grow(std::min(std::max(n, N), max), live);
+    }
+    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+        return base::try_shrink(std::max(n, N), live);
+    }
+};
+
+} // namespace buffers

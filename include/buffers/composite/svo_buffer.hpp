@@ -1,0 +1,359 @@
+#pragma once
+
+// SvoBuffer<B, N>: the first N slots live inside the object (small-vector optimisation);
+// growing past N moves to B. Only the live values move, never all N slots, and the move is
+// exception-safe: the new storage is built and filled before the old one is given up.
+// try_shrink moves back inside when the live values fit.
+//
+// Layout: when B carries no configuration (no allocator), the inline slots and B share one
+// union, so Vector<int, SvoBuffer<HeapBuffer<int>, 16>> is 80 bytes. A B with an allocator
+// keeps living next to the inline slots, so its allocator is never lost.
+
+#include "indirect_buffer.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+
+namespace detail {
+// Storage whose members' lifetimes SvoBuffer manages by hand: one union for both parts, or a
+// union each when both parts stay alive.
+template <class S, class L, bool SideBySide>
+struct svo_storage {
+    svo_storage() noexcept {}
+    ~svo_storage() {}
+    union {
+        S small;
+        L large;
+    };
+};
+template <class S, class L>
+struct svo_storage<S, L, true> {
+    svo_storage() noexcept {}
+    ~svo_storage() {}
+    union {
+        S small;
+    };
+    union {
+        L large;
+    };
+};
+} // namespace detail
+
+template <class B, std::size_t N>
+class SvoBuffer;
+
+// N == 0: no inline part; the buffer is B.
+template <class B>
+class SvoBuffer<B, 0> : public IndirectBuffer<B> {
+public:
+    using IndirectBuffer<B>::IndirectBuffer;
+};
+
+template <class B, std::size_t N>
+class SvoBuffer {
+public:
+    using value_type = typename B::value_type;
+    using reference = typename B::reference;
+    using const_reference = typename B::const_reference;
+    using small_type = typename detail::inline_buffer_for<B, N>::type;
+    using large_type = B;
+    static constexpr bool plain_construct =
+        detail::plain_construct_v<B> && detail::plain_construct_v<small_type>;
+
+private:
+    static_assert(Buffer<B>, "buffers: SvoBuffer<B, N> needs a Buffer B");
+    static_assert(std::is_same_v<typename small_type::reference, reference> &&
+                      std::is_same_v<typename small_type::const_reference, const_reference>,
+                  "buffers: SvoBuffer<B, N>: B and its inline buffer must hand out the same "
+                  "reference types");
+    static_assert(std::is_nothrow_constructible_v<B, B&&, Live>,
+                  "buffers: SvoBuffer<B, N> needs B's relocating constructor B(B&&, Live) to "
+                  "be noexcept (it moves B between its inline and heap states)");
+    static_assert(std::default_initializable<small_type>);
+
+    // B with an allocator keeps its configuration, so it is never destroyed while inline.
+    static constexpr bool side_by_side =
+        requires { typename B::allocator_type; } || !std::default_initializable<B>;
+
+public:
+    static constexpr std::size_t inline_capacity = N;
+
+    SvoBuffer() noexcept(std::is_nothrow_default_constructible_v<B>)
+        requires std::default_initializable<B>
+    {
+        construct_small();
+        if constexpr (side_by_side)
+            std::construct_at(&st_.large);
+    }
+    // B built from args (an allocator, for example); the buffer starts inline.
+    template <class... Args>
+        requires std::constructible_from<B, Args...>
+    explicit SvoBuffer(std::in_place_t, Args&&... args) {
+        construct_small();
+        if constexpr (side_by_side)
+            std::construct_at(&st_.large, std::forward<Args>(args)...);
+    }
+    explicit SvoBuffer(const typename detail::allocator_or_none<B>::type& alloc)
+        requires side_by_side && std::constructible_from<B, decltype(alloc)>
+        : SvoBuffer(std::in_place, alloc) {}
+
+    SvoBuffer(SvoBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<value_type>)
+        requires RelocatableBuffer<small_type>
+    {
+        construct_small();
+        if constexpr (side_by_side)
+            std::construct_at(&st_.large, std::move(other.st_.large), other.on_large_ ? live : Live{});
+        if (other.on_large_) {
+            if constexpr (!side_by_side) {
+                destroy_small();
+                std::construct_at(&st_.large, std::move(other.st_.large), live);
+                other.make_small();
+            }
+            on_large_ = true;
+            other.on_large_ = false;
+        } else {
+#if BUFFERS_HAS_EXCEPTIONS
+            try {
+#endif
+                buffers::relocate_live(other.st_.small, st_.small, live);
+#if BUFFERS_HAS_EXCEPTIONS
+            } catch (...) {
+                destroy_small();
+                if constexpr (side_by_side)
+                    std::destroy_at(&st_.large);
+                throw;
+            }
+#endif
+        }
+    }
+    SvoBuffer(copy_config_t, const SvoBuffer& other)
+        requires CopyConfigurableBuffer<B>
+    {
+        construct_small();
+        if constexpr (side_by_side)
+            std::construct_at(&st_.large, copy_config, other.st_.large);
+    }
+    SvoBuffer(const SvoBuffer&) = delete;
+    SvoBuffer& operator=(const SvoBuffer&) = delete;
+    ~SvoBuffer() {
+        if constexpr (side_by_side) {
+            destroy_small();
+            std::destroy_at(&st_.large);
+        } else if (on_large_) {
+            std::destroy_at(&st_.large);
+        } else {
+            destroy_small();
+        }
+    }
+
+    // True while the values live in B rather than inline.
+    bool is_inline() const noexcept { return !on_large_; }
+
+    auto get_allocator() const noexcept
+        requires requires(const B& b) { b.get_allocator(); }
+    {
+        return st_.large.get_allocator();
+    }
+    void copy_config_from(const SvoBuffer& other)
+        requires requires(B& b) { b.copy_config_from(b); }
+    {
+        st_.large.copy_config_from(other.st_.large);
+    }
+    void move_config_from(SvoBuffer& other)
+        requires requires(B& b) { b.move_config_from(b); }
+    {
+        st_.large.move_config_from(other.st_.large);
+    }
+
+    // Takes other's live values; this buffer must hold none. Heap storage is stolen, inline
+    // values are relocated.
+    void relocate_from(SvoBuffer& other, Live live)
+        requires requires(B& b) { b.relocate_from(b, live); }
+    {
+        if (other.on_large_) {
+            if constexpr (side_by_side) {
+                st_.large.relocate_from(other.st_.large, live);
+            } else if (on_large_) {
+                st_.large.relocate_from(other.st_.large, live);
+            } else {
+                destroy_small();
+                std::construct_at(&st_.large, std::move(other.st_.large), live);
+            }
+            on_large_ = true;
+            other.make_small();
+        } else {
+            if (on_large_)
+                make_small();
+            buffers::relocate_live(other.st_.small, st_.small, live);
+        }
+    }
+
+    std::size_t capacity() const noexcept { return on_large_ ? st_.large.capacity() : N; }
+    std::size_t max_capacity() const noexcept {
+        if constexpr (side_by_side)
+            return std::max(N, st_.large.max_capacity());
+        else
+            return std::max(N, on_large_ ? st_.large.max_capacity() : B().max_capacity());
+    }
+
+    reference get(std::size_t i) { return on_large_ ? st_.large.get(i) : st_.small.get(i); }
+    const_reference get(std::size_t i) const { return on_large_ ? st_.large.get(i) : st_.small.get(i); }
+    value_type* ptr(std::size_t i) noexcept
+        requires PtrBuffer<B>
+    {
+        return on_large_ ? st_.large.ptr(i) : st_.small.ptr(i);
+    }
+    const value_type* ptr(std::size_t i) const noexcept
+        requires PtrBuffer<B>
+    {
+        return on_large_ ? st_.large.ptr(i) : st_.small.ptr(i);
+    }
+    value_type* data() noexcept
+        requires ContiguousBuffer<B>
+    {
+        return on_large_ ? st_.large.data() : st_.small.data();
+    }
+    const value_type* data() const noexcept
+        requires ContiguousBuffer<B>
+    {
+        return on_large_ ? st_.large.data() : st_.small.data();
+    }
+    template <std::size_t K>
+    auto column_data() noexcept
+        requires requires(B& b, small_type& s) {
+            b.template column_data<K>();
+            s.template column_data<K>();
+        }
+    {
+        return on_large_ ? st_.large.template column_data<K>() : st_.small.template column_data<K>();
+    }
+    template <std::size_t K>
+    auto column_data() const noexcept
+        requires requires(const B& b, const small_type& s) {
+            b.template column_data<K>();
+            s.template column_data<K>();
+        }
+    {
+        return on_large_ ? st_.large.template column_data<K>() : st_.small.template column_data<K>();
+    }
+
+    template <class... Args>
+    void put(std::size_t i, Args&&... args) {
+        if (on_large_)
+            st_.large.put(i, std::forward<Args>(args)...);
+        else
+            st_.small.put(i, std::forward<Args>(args)...);
+    }
+    value_type take(std::size_t i) { return on_large_ ? st_.large.take(i) : st_.small.take(i); }
+    void destroy(std::size_t i) noexcept {
+        if (on_large_)
+            st_.large.destroy(i);
+        else
+            st_.small.destroy(i);
+    }
+    void destroy_range(std::size_t first, std::size_t last) noexcept {
+        if (on_large_)
+            buffers::destroy_range(st_.large, first, last);
+        else
+            buffers::destroy_range(st_.small, first, last);
+    }
+    void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
+        if (on_large_)
+            buffers::shift_right(st_.large, first, last, k);
+        else
+            buffers::shift_right(st_.small, first, last, k);
+    }
+    void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
+        if (on_large_)
+            buffers::shift_left(st_.large, first, last, k);
+        else
+            buffers::shift_left(st_.small, first, last, k);
+    }
+
+    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+        if (on_large_)
+            return st_.large.try_grow(n, live);
+        if (n <= N)
+            return Status::ok;
+        // Inline to B: build B's storage, relocate the live values, then switch.
+        if constexpr (side_by_side) {
+            const std::size_t before = st_.large.capacity();
+            if (const Status s = st_.large.try_grow(n, Live{}); s != Status::ok)
+                return s;
+#if BUFFERS_HAS_EXCEPTIONS
+            try {
+#endif
+                buffers::relocate_live(st_.small, st_.large, live);
+#if BUFFERS_HAS_EXCEPTIONS
+            } catch (...) {
+                (void)st_.large.try_shrink(before, Live{});
+                throw;
+            }
+#endif
+        } else {
+            B fresh;
+            if (const Status s = fresh.try_grow(n, Live{}); s != Status::ok)
+                return s;
+            buffers::relocate_live(st_.small, fresh, live); // strong: on throw, fresh is released
+            destroy_small();
+            std::construct_at(&st_.large, std::move(fresh), live);
+        }
+        on_large_ = true;
+        return Status::ok;
+    }
+    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+        n = std::max(n, live.end());
+        if (!on_large_)
+            return Status::ok;
+        if (n > N)
+            return st_.large.try_shrink(n, live);
+        // B to inline: the values move back, B's storage is released.
+        if constexpr (side_by_side) {
+            buffers::relocate_live(st_.large, st_.small, live);
+            on_large_ = false;
+            (void)st_.large.try_shrink(0, Live{});
+        } else {
+            B old(std::move(st_.large), live);
+            std::destroy_at(&st_.large);
+            construct_small();
+#if BUFFERS_HAS_EXCEPTIONS
+            try {
+#endif
+                buffers::relocate_live(old, st_.small, live);
+#if BUFFERS_HAS_EXCEPTIONS
+            } catch (...) {
+                destroy_small();
+                std::construct_at(&st_.large, std::move(old), live);
+                throw;
+            }
+#endif
+            on_large_ = false;
+        }
+        return Status::ok;
+    }
+
+private:
+    void construct_small() noexcept { std::construct_at(&st_.small); }
+    void destroy_small() noexcept { std::destroy_at(&st_.small); }
+    // Releases B's storage (no live values) and returns to the inline slots.
+    void make_small() noexcept {
+        if constexpr (side_by_side) {
+            (void)st_.large.try_shrink(0, Live{});
+        } else if (on_large_) {
+            std::destroy_at(&st_.large);
+            construct_small();
+        }
+        on_large_ = false;
+    }
+
+    detail::svo_storage<small_type, B, side_by_side> st_;
+    bool on_large_ = false;
+};
+
+} // namespace buffers

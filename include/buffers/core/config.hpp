@@ -1,0 +1,59 @@
+#pragma once
+
+// Build configuration shared by every header: exceptions on/off, debug assertions.
+
+#include <cstdio>
+#include <cstdlib>
+
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#define BUFFERS_HAS_EXCEPTIONS 1
+#else
+#define BUFFERS_HAS_EXCEPTIONS 0
+#endif
+
+// Precondition checks (index ranges, pop_back on empty, ...). On by default when NDEBUG is not
+// defined; define BUFFERS_ASSERTIONS to 0 or 1 to force either way.
+#ifndef BUFFERS_ASSERTIONS
+#ifdef NDEBUG
+#define BUFFERS_ASSERTIONS 0
+#else
+#define BUFFERS_ASSERTIONS 1
+#endif
+#endif
+
+namespace buffers::detail {
+
+[[noreturn]] inline void fail(const char* where, const char* what) noexcept {
+    std::fprintf(stderr, "%s: %s\n", where, what);
+    std::fflush(stderr);
+    std::abort();
+}
+
+} // namespace buffers::detail
+
+// BUFFERS_ASSERT(cond, "buffers::Vector::operator[]", "index out of range"): aborts with a
+// message naming the call when assertions are on; compiles to nothing otherwise.
+#if BUFFERS_ASSERTIONS
+#define BUFFERS_ASSERT(cond, where, what)                                                          \
+    ((cond) ? static_cast<void>(0) : ::buffers::detail::fail(where, "precondition failed: " what))
+#else
+#define BUFFERS_ASSERT(cond, where, what) static_cast<void>(0)
+#endif
+
+namespace buffers::detail {
+
+// Throws E(what) with exceptions on; prints and aborts with them off (-fno-exceptions).
+template <class E>
+[[noreturn]] void raise(const char* where, const char* what) {
+#if BUFFERS_HAS_EXCEPTIONS
+    (void)where;
+    if constexpr (requires { E(what); })
+        throw E(what);
+    else
+        throw E();
+#else
+    fail(where, what);
+#endif
+}
+
+} // namespace buffers::detail

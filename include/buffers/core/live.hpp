@@ -1,0 +1,72 @@
+#pragma once
+
+// Which slots of a buffer hold live values. The collection owns this knowledge; it hands it to
+// the buffer whenever the buffer must relocate (grow, shrink, move). A vector has one range
+// [0, size); a ring buffer that wraps around has two.
+
+#include <algorithm>
+#include <cstddef>
+#include <span>
+
+namespace buffers {
+
+// Half-open range of slot indices [first, last).
+struct IndexRange {
+    std::size_t first = 0;
+    std::size_t last = 0;
+
+    constexpr std::size_t size() const noexcept { return last - first; }
+    constexpr bool empty() const noexcept { return first == last; }
+    friend constexpr bool operator==(IndexRange, IndexRange) = default;
+};
+
+class Live {
+public:
+    constexpr Live() noexcept = default;
+    // [0, n): the live slots of a vector of size n.
+    constexpr explicit Live(std::size_t n) noexcept : ranges_{IndexRange{0, n}, {}}, count_(n ? 1 : 0) {}
+    constexpr Live(IndexRange a) noexcept : ranges_{a, {}}, count_(a.empty() ? 0 : 1) {}
+    constexpr Live(IndexRange a, IndexRange b) noexcept {
+        if (!a.empty())
+            ranges_[count_++] = a;
+        if (!b.empty())
+            ranges_[count_++] = b;
+    }
+
+    // The non-empty ranges, in the order given.
+    constexpr std::span<const IndexRange> ranges() const noexcept { return {ranges_, count_}; }
+    // Number of live values.
+    constexpr std::size_t count() const noexcept {
+        std::size_t n = 0;
+        for (auto r : ranges())
+            n += r.size();
+        return n;
+    }
+    // One past the highest live index: a buffer must keep at least this many slots.
+    constexpr std::size_t end() const noexcept {
+        std::size_t e = 0;
+        for (auto r : ranges())
+            e = std::max(e, r.last);
+        return e;
+    }
+    constexpr bool empty() const noexcept { return count_ == 0; }
+    constexpr bool contains(std::size_t i) const noexcept {
+        for (auto r : ranges())
+            if (r.first <= i && i < r.last)
+                return true;
+        return false;
+    }
+    // Calls f(i) for every live index.
+    template <class F>
+    constexpr void for_each(F&& f) const {
+        for (auto r : ranges())
+            for (std::size_t i = r.first; i < r.last; ++i)
+                f(i);
+    }
+
+private:
+    IndexRange ranges_[2]{};
+    std::size_t count_ = 0;
+};
+
+} // namespace buffers

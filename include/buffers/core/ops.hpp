@@ -1,0 +1,235 @@
+#pragma once
+
+// Bulk operations on buffers. Each has a generic fallback written with the core contract
+// (put/take/destroy); a buffer that can do better (memmove on contiguous trivially relocatable
+// slots, column by column for SoA) provides a member of the same name and is used instead.
+
+#include "concepts.hpp"
+#include "relocate.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+namespace detail {
+
+// Relocates the live ranges from src_base to the same indices at dst_base (distinct arrays),
+// constructing with construct(dst, T&&-or-const T&) and destroying with destroy(p).
+// Strong guarantee across all ranges: if a copy throws, dst holds nothing and src is intact.
+template <class T, class Construct, class Destroy>
+void relocate_ranges_with(T* src_base, T* dst_base, Live live, Construct construct,
+                          Destroy destroy) {
+    if constexpr (is_nothrow_relocatable_v<T>) {
+        live.for_each([&](std::size_t i) {
+            construct(dst_base + i, std::move(src_base[i]));
+            destroy(src_base + i);
+        });
+    } else {
+        // Copy every value first; destroy the sources only once all copies exist.
+        std::size_t done = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            live.for_each([&](std::size_t i) {
+                construct(dst_base + i, std::move_if_noexcept(src_base[i]));
+                ++done;
+            });
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            live.for_each([&](std::size_t i) {
+                if (done > 0) {
+                    destroy(dst_base + i);
+                    --done;
+                }
+            });
+            throw;
+        }
+#endif
+        live.for_each([&](std::size_t i) { destroy(src_base + i); });
+    }
+}
+
+// Relocates the live ranges from src_base to the same indices at dst_base (distinct arrays):
+// memcpy for trivially relocatable T, otherwise move (or copy, if the move may throw) and
+// destroy. Strong guarantee.
+template <class T>
+void relocate_ranges(T* src_base, T* dst_base, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+    if constexpr (is_trivially_relocatable_v<T>) {
+        for (auto r : live.ranges())
+            copy_bytes(dst_base + r.first, src_base + r.first, r.size());
+    } else {
+        relocate_ranges_with(
+            src_base, dst_base, live,
+            [](T* p, auto&& v) { detail::construct_at(p, static_cast<decltype(v)>(v)); },
+            [](T* p) { std::destroy_at(p); });
+    }
+}
+
+} // namespace detail
+
+namespace detail {
+// A buffer declares `static constexpr bool plain_construct = true;` when put(i, args...) is a
+// plain placement-new into ptr(i) (no allocator construct): bulk construction may then use the
+// standard uninitialized_* algorithms (memcpy for trivially copyable T).
+template <class B>
+inline constexpr bool plain_construct_v = [] {
+    if constexpr (requires { B::plain_construct; })
+        return ContiguousBuffer<B> && static_cast<bool>(B::plain_construct);
+    else
+        return false;
+}();
+
+// Runs put_one(i) for i in [first, first + n); if one throws, destroys those built, rethrows.
+template <Buffer B, class F>
+void put_each(B& b, std::size_t first, std::size_t n, F&& put_one) {
+    std::size_t k = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+    try {
+#endif
+        for (; k < n; ++k)
+            put_one(first + k);
+#if BUFFERS_HAS_EXCEPTIONS
+    } catch (...) {
+        while (k-- > 0)
+            b.destroy(first + k);
+        throw;
+    }
+#endif
+}
+} // namespace detail
+
+// Constructs n copies of value in the empty slots [first, first + n). Strong guarantee: if a
+// copy throws, the slots are empty again.
+template <Buffer B, class V>
+void put_copies(B& b, std::size_t first, std::size_t n, const V& value) {
+    if constexpr (detail::plain_construct_v<B>)
+        std::uninitialized_fill_n(b.ptr(first), n, value);
+    else
+        detail::put_each(b, first, n, [&](std::size_t i) { b.put(i, value); });
+}
+
+// Constructs n values from the iterator it in the empty slots [first, first + n). Strong.
+template <Buffer B, class It>
+void put_range(B& b, std::size_t first, It it, std::size_t n) {
+    if constexpr (detail::plain_construct_v<B> &&
+                  std::is_constructible_v<typename B::value_type, decltype(*it)>)
+        std::uninitialized_copy_n(it, n, b.ptr(first));
+    else
+        detail::put_each(b, first, n, [&](std::size_t i) {
+            b.put(i, *it);
+            ++it;
+        });
+}
+
+// Value-initialises n values in the empty slots [first, first + n). Strong.
+template <Buffer B>
+void put_default(B& b, std::size_t first, std::size_t n) {
+    if constexpr (detail::plain_construct_v<B>)
+        std::uninitialized_value_construct_n(b.ptr(first), n);
+    else
+        detail::put_each(b, first, n, [&](std::size_t i) { b.put(i); });
+}
+
+// Destroys the live values in slots [first, last).
+template <Buffer B>
+void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
+    if constexpr (requires { b.destroy_range(first, last); })
+        b.destroy_range(first, last);
+    else
+        for (std::size_t i = first; i < last; ++i)
+            b.destroy(i);
+}
+
+// Relocates the live values in [first, last) to [first + k, last + k).
+// Precondition: [last, last + k) is empty. Afterwards the slots of [first, first + k) that are
+// not part of the destination are empty. Requires nothrow relocation of the element type.
+template <Buffer B>
+void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+    if (k == 0 || first == last)
+        return;
+    if constexpr (requires { b.shift_right(first, last, k); }) {
+        b.shift_right(first, last, k);
+    } else if constexpr (ContiguousBuffer<B>) {
+        detail::relocate_within(b.ptr(first), last - first, b.ptr(first + k));
+    } else {
+        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
+                      "buffers: shift_right needs a nothrow move constructor");
+        for (std::size_t i = last; i-- > first;)
+            b.put(i + k, b.take(i));
+    }
+}
+
+// Relocates the live values in [first, last) to [first - k, last - k).
+// Precondition: [first - k, first) is empty. Afterwards the slots of [last - k, last) that are
+// not part of the destination are empty. Requires nothrow relocation of the element type.
+template <Buffer B>
+void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+    if (k == 0 || first == last)
+        return;
+    if constexpr (requires { b.shift_left(first, last, k); }) {
+        b.shift_left(first, last, k);
+    } else if constexpr (ContiguousBuffer<B>) {
+        detail::relocate_within(b.ptr(first), last - first, b.ptr(first - k));
+    } else {
+        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
+                      "buffers: shift_left needs a nothrow move constructor");
+        for (std::size_t i = first; i < last; ++i)
+            b.put(i - k, b.take(i));
+    }
+}
+
+// Relocates one live value from slot from to the empty slot to (same buffer).
+template <Buffer B>
+void relocate_slot(B& b, std::size_t from, std::size_t to) {
+    if constexpr (requires { b.relocate_slot(from, to); })
+        b.relocate_slot(from, to);
+    else if constexpr (PtrBuffer<B>)
+        detail::relocate_n(b.ptr(from), 1, b.ptr(to));
+    else
+        b.put(to, b.take(from));
+}
+
+// Relocates the live values of src into the empty slots of dst at the same indices (two
+// different buffers of the same element type, such as the inline and heap parts of an
+// SvoBuffer). Strong guarantee: if a copy throws, dst holds nothing new and src is intact.
+template <Buffer S, Buffer D>
+void relocate_live(S& src, D& dst, Live live) {
+    using T = typename S::value_type;
+    static_assert(std::is_same_v<T, typename D::value_type>,
+                  "buffers: relocate_live needs two buffers of the same element type");
+    if constexpr (requires { src.relocate_to(dst, live); }) {
+        src.relocate_to(dst, live);
+    } else if constexpr (ContiguousBuffer<S> && ContiguousBuffer<D>) {
+        detail::relocate_ranges(src.data(), dst.data(), live);
+    } else if constexpr (is_nothrow_relocatable_v<T>) {
+        live.for_each([&](std::size_t i) { dst.put(i, src.take(i)); });
+    } else {
+        static_assert(RefBuffer<S>,
+                      "buffers: relocating a type whose move may throw needs references");
+        std::size_t done = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            live.for_each([&](std::size_t i) {
+                dst.put(i, std::move_if_noexcept(src.get(i)));
+                ++done;
+            });
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            live.for_each([&](std::size_t i) {
+                if (done > 0) {
+                    dst.destroy(i);
+                    --done;
+                }
+            });
+            throw;
+        }
+#endif
+        for (auto r : live.ranges())
+            destroy_range(src, r.first, r.last);
+    }
+}
+
+} // namespace buffers
