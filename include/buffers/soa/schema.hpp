@@ -1,0 +1,72 @@
+#pragma once
+
+// What SoaBuffer knows about an aggregate T: its fields (types and order, from Boost.PFR), and,
+// when the generator has run over T, their names.
+//
+// Generated headers (buffers-soa-gen) specialise buffers::soa_generated<T>:
+//
+//     template <> struct soa_generated<game::Particle> {
+//         using type = game::Particle;
+//         static constexpr std::size_t field_count = 2;
+//         static constexpr std::array<std::string_view, 2> field_names{{"x", "name"}};
+//         static constexpr auto member_pointers =
+//             std::make_tuple(&game::Particle::x, &game::Particle::name);
+//         template <bool Const> struct row_fields {          // base of the row proxy
+//             soa_ref_t<float, Const> x;
+//             soa_ref_t<std::string, Const> name;
+//         };
+//         template <bool Const> struct column_fields {       // what columns(v) returns
+//             soa_span_t<float, Const> x;
+//             soa_span_t<std::string, Const> name;
+//         };
+//         template <std::size_t I, class Fields>             // field I of either struct
+//         static constexpr auto& get(const Fields& f) noexcept { ... }
+//     };
+//
+// The nested structs hold nothing but the user's names, so no library member can hide one.
+
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+
+// Specialised by generated code; see above. Left undefined for other types.
+template <class T>
+struct soa_generated;
+
+// A reference to a field of type F in a row proxy (const for const rows).
+template <class F, bool Const>
+using soa_ref_t = std::conditional_t<Const, const F&, F&>;
+
+// A column of fields of type F (const for const vectors).
+template <class F, bool Const>
+using soa_span_t = std::span<std::conditional_t<Const, const F, F>>;
+
+// True when T has a generated specialisation (named fields).
+template <class T>
+concept SoaNamed = requires {
+    { soa_generated<T>::field_count } -> std::convertible_to<std::size_t>;
+    typename soa_generated<T>::template row_fields<false>;
+    typename soa_generated<T>::template column_fields<false>;
+};
+
+// Aggregates SoaBuffer can split into columns.
+template <class T>
+concept SoaElement = std::is_aggregate_v<T> && !std::is_array_v<T> && std::is_class_v<T> &&
+                     !std::is_union_v<T>;
+
+template <class T>
+inline constexpr std::size_t soa_field_count_v = boost::pfr::tuple_size_v<T>;
+
+template <std::size_t I, class T>
+using soa_field_t = boost::pfr::tuple_element_t<I, T>;
+
+} // namespace buffers
