@@ -25,3 +25,9 @@
 #include "composite/zsto_buffer.hpp"
 
 #include "collections/vector.hpp"
+
+#include "soa/columns.hpp"
+#include "soa/row.hpp"
+#include "soa/schema.hpp"
+#include "soa/soa_buffer.hpp"
+#include "soa/soa_vector.hpp"

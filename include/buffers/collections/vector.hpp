@@ -264,7 +264,9 @@ public:
         return buf_.get_allocator();
     }
 
-    // The buffer itself (for its own members: is_inline(), column access, ...).
+    // The buffer itself, for its own members (is_inline(), column_data<K>(), ...). Adding or
+    // removing values through it, behind the vector's back, breaks the vector.
+    B& buffer() noexcept { return buf_; }
     const B& buffer() const noexcept { return buf_; }
 
     // --- element access ------------------------------------------------------------------

@@ -15,6 +15,31 @@
 namespace buffers {
 namespace detail {
 
+// Copies (or moves, when that cannot throw) the live ranges from src_base to the same indices at
+// dst_base, leaving the sources alive. Strong: if a copy throws, the copies made are destroyed.
+template <class T, class Construct, class Destroy>
+void copy_ranges_with(T* src_base, T* dst_base, Live live, Construct construct, Destroy destroy) {
+    std::size_t done = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+    try {
+#endif
+        live.for_each([&](std::size_t i) {
+            construct(dst_base + i, std::move_if_noexcept(src_base[i]));
+            ++done;
+        });
+#if BUFFERS_HAS_EXCEPTIONS
+    } catch (...) {
+        live.for_each([&](std::size_t i) {
+            if (done > 0) {
+                destroy(dst_base + i);
+                --done;
+            }
+        });
+        throw;
+    }
+#endif
+}
+
 // Relocates the live ranges from src_base to the same indices at dst_base (distinct arrays),
 // constructing with construct(dst, T&&-or-const T&) and destroying with destroy(p).
 // Strong guarantee across all ranges: if a copy throws, dst holds nothing and src is intact.
@@ -28,25 +53,7 @@ void relocate_ranges_with(T* src_base, T* dst_base, Live live, Construct constru
         });
     } else {
         // Copy every value first; destroy the sources only once all copies exist.
-        std::size_t done = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            live.for_each([&](std::size_t i) {
-                construct(dst_base + i, std::move_if_noexcept(src_base[i]));
-                ++done;
-            });
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            live.for_each([&](std::size_t i) {
-                if (done > 0) {
-                    destroy(dst_base + i);
-                    --done;
-                }
-            });
-            throw;
-        }
-#endif
+        copy_ranges_with(src_base, dst_base, live, construct, destroy);
         live.for_each([&](std::size_t i) { destroy(src_base + i); });
     }
 }

@@ -32,6 +32,8 @@ public:
 
     constexpr IndexIterator() noexcept = default;
     constexpr IndexIterator(buffer_ptr b, difference_type i) noexcept : b_(b), i_(i) {}
+    constexpr IndexIterator(const IndexIterator&) noexcept = default;
+    constexpr IndexIterator& operator=(const IndexIterator&) noexcept = default;
     // iterator converts to const_iterator.
     constexpr IndexIterator(const IndexIterator<B, false>& other) noexcept
         requires Const
@@ -100,12 +102,13 @@ public:
     }
 
     // Moving out of a proxy gives a value_type built from moved fields (the proxy's
-    // rvalue()), so algorithms that hold a temporary do not copy strings.
+    // buffers_rvalue, found by argument-dependent lookup), so algorithms that hold a
+    // temporary do not copy strings.
     friend constexpr decltype(auto) iter_move(const IndexIterator& it) {
         if constexpr (std::is_lvalue_reference_v<reference>)
             return std::move(*it);
-        else if constexpr (requires { (*it).rvalue(); })
-            return (*it).rvalue();
+        else if constexpr (requires { buffers_rvalue(*it); })
+            return buffers_rvalue(*it);
         else
             return static_cast<value_type>(*it);
     }

@@ -1,0 +1,118 @@
+#pragma once
+
+// Columns of a struct-of-arrays vector as spans:
+//
+//     std::span<float> xs = buffers::column<0>(v);          // by index
+//     std::span<float> ys = buffers::column<&Particle::y>(v); // by member pointer
+//     auto cols = buffers::columns(v);   // generated types: cols.x, cols.y; others: a tuple
+//
+// A span over a column is a plain array: loops over it vectorise like loops over float*.
+
+#include "row.hpp"
+#include "schema.hpp"
+
+#include "../collections/vector.hpp"
+
+#include <boost/pfr/core.hpp>
+
+#include <cstddef>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+namespace detail {
+
+template <class M>
+struct member_pointer_traits;
+template <class C, class F>
+struct member_pointer_traits<F C::*> {
+    using class_type = C;
+    using field_type = F;
+};
+
+// Never defined: only the addresses of its fields are compared, at compile time.
+template <class T>
+extern const T soa_fake_object;
+
+// The field index of a member pointer, found by comparing field addresses in a constant
+// expression (Boost.PFR gives the fields in order; the member pointer names one of them).
+template <auto M>
+consteval std::size_t member_index() {
+    using T = typename member_pointer_traits<decltype(M)>::class_type;
+    std::size_t result = soa_field_count_v<T>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((static_cast<const void*>(&boost::pfr::get<I>(soa_fake_object<T>)) ==
+                  static_cast<const void*>(&(soa_fake_object<T>.*M))
+              ? void(result = I)
+              : void()),
+         ...);
+    }(std::make_index_sequence<soa_field_count_v<T>>());
+    return result;
+}
+
+template <class B>
+concept soa_column_buffer = requires(const B& b) { b.template column_data<0>(); };
+
+} // namespace detail
+
+// Column I of an SoA vector.
+template <std::size_t I, class T, class B>
+    requires detail::soa_column_buffer<B>
+std::span<soa_field_t<I, T>> column(Vector<T, B>& v) noexcept {
+    return {v.buffer().template column_data<I>(), v.size()};
+}
+template <std::size_t I, class T, class B>
+    requires detail::soa_column_buffer<B>
+std::span<const soa_field_t<I, T>> column(const Vector<T, B>& v) noexcept {
+    return {v.buffer().template column_data<I>(), v.size()};
+}
+
+// The column of member M (a pointer to a field of T, e.g. &Particle::x).
+template <auto M, class T, class B>
+    requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
+auto column(Vector<T, B>& v) noexcept {
+    constexpr std::size_t i = detail::member_index<M>();
+    static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
+    return column<i>(v);
+}
+template <auto M, class T, class B>
+    requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
+auto column(const Vector<T, B>& v) noexcept {
+    constexpr std::size_t i = detail::member_index<M>();
+    static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
+    return column<i>(v);
+}
+
+namespace detail {
+template <class V, class Seq = std::make_index_sequence<
+                       soa_field_count_v<typename std::remove_cvref_t<V>::value_type>>>
+struct all_columns;
+template <class V, std::size_t... I>
+struct all_columns<V, std::index_sequence<I...>> {
+    using T = typename std::remove_cvref_t<V>::value_type;
+    static constexpr bool is_const = std::is_const_v<std::remove_reference_t<V>>;
+    static auto make(V& v) noexcept {
+        if constexpr (SoaNamed<T>)
+            return typename soa_generated<T>::template column_fields<is_const>{column<I>(v)...};
+        else
+            return std::tuple<soa_span_t<soa_field_t<I, T>, is_const>...>{column<I>(v)...};
+    }
+};
+} // namespace detail
+
+// Every column: a struct of named spans for generated types (columns(v).x), a std::tuple of
+// spans otherwise.
+template <class T, class B>
+    requires detail::soa_column_buffer<B>
+auto columns(Vector<T, B>& v) noexcept {
+    return detail::all_columns<Vector<T, B>>::make(v);
+}
+template <class T, class B>
+    requires detail::soa_column_buffer<B>
+auto columns(const Vector<T, B>& v) noexcept {
+    return detail::all_columns<const Vector<T, B>>::make(v);
+}
+
+} // namespace buffers

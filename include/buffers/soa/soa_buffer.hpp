@@ -1,0 +1,453 @@
+#pragma once
+
+// Struct-of-arrays buffers: each field of an aggregate T lives in its own column.
+//
+//   SoaBuffer<T>           one heap block for all columns, grows exactly (wrap it in
+//                          ExponentialGrowthBuffer, AtLeastBuffer, SvoBuffer as usual)
+//   InlineSoaBuffer<T, N>  N rows inside the object, no heap (an SoA static vector)
+//
+// Columns start on 64-byte boundaries (cache lines, any SIMD width), one after the other:
+//
+//     block: | x x x x ... | pad | y y y y ... | pad | id id id ... |
+//
+// Growth makes one allocation for all columns and relocates each column by the rules of
+// core/relocate.hpp: memcpy for trivially relocatable fields, move (or copy) otherwise.
+// Columns whose move may throw are copied first, so a throw in any column leaves every
+// column as it was (strong guarantee).
+
+#include "row.hpp"
+#include "schema.hpp"
+
+#include "../core/concepts.hpp"
+#include "../core/ops.hpp"
+#include "../core/relocate.hpp"
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/integral.hpp>
+#include <boost/pfr/core.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+
+template <class T, std::size_t N>
+class InlineSoaBuffer;
+
+namespace detail {
+
+template <class T>
+consteval bool check_soa_element() {
+    static_assert(std::is_class_v<T> && std::is_aggregate_v<T> && !std::is_union_v<T>,
+                  "buffers: SoA buffers need an aggregate T (a struct with public fields, no "
+                  "user-declared constructors, no virtual functions, no base classes)");
+    static_assert(!std::is_const_v<T> && !std::is_volatile_v<T>,
+                  "buffers: SoA buffers need a non-const, non-volatile T");
+    static_assert(soa_field_count_v<T> > 0, "buffers: SoA buffers need T to have fields");
+    static_assert(std::is_move_constructible_v<T>,
+                  "buffers: SoA buffers need T to be move constructible");
+    return true;
+}
+
+template <class T, class Seq>
+struct soa_pointers;
+template <class T, std::size_t... K>
+struct soa_pointers<T, std::index_sequence<K...>> {
+    using type = std::tuple<soa_field_t<K, T>*...>;
+};
+
+template <class T>
+struct soa_info {
+    static_assert(check_soa_element<T>());
+    static constexpr std::size_t fields = soa_field_count_v<T>;
+    using indices = boost::mp11::mp_iota_c<fields>;
+
+    template <std::size_t K>
+    using field = soa_field_t<K, T>;
+
+    // Every column starts at a multiple of this.
+    static constexpr std::size_t alignment = [] {
+        std::size_t a = 64;
+        boost::mp11::mp_for_each<indices>([&](auto k) { a = std::max(a, alignof(field<k>)); });
+        return a;
+    }();
+    static constexpr std::size_t row_bytes = [] {
+        std::size_t b = 0;
+        boost::mp11::mp_for_each<indices>([&](auto k) { b += sizeof(field<k>); });
+        return b;
+    }();
+    static constexpr std::size_t max_rows =
+        (static_cast<std::size_t>(PTRDIFF_MAX) - fields * alignment) / row_bytes;
+
+    static constexpr std::size_t round_up(std::size_t n) noexcept {
+        return (n + alignment - 1) / alignment * alignment;
+    }
+    // Byte offset of column K in a block of n rows.
+    template <std::size_t K>
+    static constexpr std::size_t offset(std::size_t n) noexcept {
+        if constexpr (K == 0)
+            return 0;
+        else
+            return round_up(offset<K - 1>(n) + n * sizeof(field<K - 1>));
+    }
+    static constexpr std::size_t block_bytes(std::size_t n) noexcept {
+        return round_up(offset<fields - 1>(n) + n * sizeof(field<fields - 1>));
+    }
+
+    using pointers = typename soa_pointers<T, std::make_index_sequence<fields>>::type;
+
+    static pointers columns_of(std::byte* block, std::size_t n) noexcept {
+        return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            if (block == nullptr)
+                return pointers{};
+            return pointers{reinterpret_cast<field<K>*>(block + offset<K>(n))...};
+        }(std::make_index_sequence<fields>());
+    }
+
+    template <std::size_t K>
+    static constexpr bool nothrow_column = is_nothrow_relocatable_v<field<K>>;
+};
+
+// Relocates the live rows from one set of columns to another (distinct storage). Columns that
+// may throw are copied first; only when all copies exist do the others move and the sources
+// of the copies die, so a throw changes nothing.
+template <class T, class Src, class Dst>
+void relocate_columns(Src&& src_col, Dst&& dst_col, Live live) {
+    using info = soa_info<T>;
+    using indices = typename info::indices;
+    std::size_t copied = 0; // throwing columns fully copied so far
+#if BUFFERS_HAS_EXCEPTIONS
+    try {
+#endif
+        boost::mp11::mp_for_each<indices>([&](auto k) {
+            if constexpr (!info::template nothrow_column<k>) {
+                using F = typename info::template field<k>;
+                F* s = src_col(k);
+                F* d = dst_col(k);
+                // The sources stay alive until every throwing column is copied.
+                copy_ranges_with(
+                    s, d, live,
+                    [](F* p, auto&& v) { detail::construct_at(p, static_cast<decltype(v)>(v)); },
+                    [](F* p) { std::destroy_at(p); });
+                ++copied;
+            }
+        });
+#if BUFFERS_HAS_EXCEPTIONS
+    } catch (...) {
+        std::size_t undo = copied;
+        boost::mp11::mp_for_each<indices>([&](auto k) {
+            if constexpr (!info::template nothrow_column<k>) {
+                if (undo > 0) {
+                    --undo;
+                    live.for_each([&](std::size_t i) { std::destroy_at(dst_col(k) + i); });
+                }
+            }
+        });
+        throw;
+    }
+#endif
+    boost::mp11::mp_for_each<indices>([&](auto k) {
+        if constexpr (info::template nothrow_column<k>)
+            relocate_ranges(src_col(k), dst_col(k), live);
+        else
+            live.for_each([&](std::size_t i) { std::destroy_at(src_col(k) + i); });
+    });
+}
+
+// Everything an SoA buffer does once it knows where its columns are. Derived provides
+// `template <std::size_t K> field<K>* col() const noexcept`.
+template <class Derived, class T>
+class soa_columns {
+protected:
+    using info = soa_info<T>;
+    using indices = typename info::indices;
+    template <std::size_t K>
+    using field = typename info::template field<K>;
+    using seq = std::make_index_sequence<info::fields>;
+
+    constexpr const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
+    template <std::size_t K>
+    constexpr field<K>* at(std::size_t i) const noexcept {
+        return self().template col<K>() + i;
+    }
+
+public:
+    using value_type = T;
+    using reference = SoaRow<T, false>;
+    using const_reference = SoaRow<T, true>;
+
+    // The array of column K (null while capacity() is 0).
+    template <std::size_t K>
+    field<K>* column_data() noexcept {
+        return self().template col<K>();
+    }
+    template <std::size_t K>
+    const field<K>* column_data() const noexcept {
+        return self().template col<K>();
+    }
+
+    reference get(std::size_t i) noexcept { return row<false>(i, seq{}); }
+    const_reference get(std::size_t i) const noexcept { return row<true>(i, seq{}); }
+
+    template <class... Args>
+    void put(std::size_t i, Args&&... args) {
+        if constexpr (sizeof...(Args) == 1 && (std::is_same_v<std::remove_cvref_t<Args>, T> && ...))
+            put_fields(i, std::forward<Args>(args)...);
+        else if constexpr (sizeof...(Args) == 1 && (is_soa_row<std::remove_cvref_t<Args>> && ...))
+            put_row(i, args...);
+        else
+            put_fields(i, detail::make_value<T>(std::forward<Args>(args)...));
+    }
+    T take(std::size_t i) {
+        T value = take_fields(i, seq{});
+        destroy(i);
+        return value;
+    }
+    void destroy(std::size_t i) noexcept {
+        boost::mp11::mp_for_each<indices>([&](auto k) { std::destroy_at(at<k>(i)); });
+    }
+    void destroy_range(std::size_t first, std::size_t last) noexcept {
+        boost::mp11::mp_for_each<indices>(
+            [&](auto k) { detail::destroy_n(at<k>(first), last - first); });
+    }
+    void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
+        boost::mp11::mp_for_each<indices>(
+            [&](auto c) { detail::relocate_within(at<c>(first), last - first, at<c>(first + k)); });
+    }
+    void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
+        boost::mp11::mp_for_each<indices>(
+            [&](auto c) { detail::relocate_within(at<c>(first), last - first, at<c>(first - k)); });
+    }
+    void relocate_slot(std::size_t from, std::size_t to) {
+        boost::mp11::mp_for_each<indices>(
+            [&](auto c) { detail::relocate_n(at<c>(from), 1, at<c>(to)); });
+    }
+    // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
+    // and heap parts, for instance). Strong guarantee.
+    template <class D>
+        requires requires(D& d) { d.template column_data<0>(); }
+    void relocate_to(D& dst, Live live) {
+        relocate_columns<T>([&](auto k) { return self().template col<k>(); },
+                            [&](auto k) { return dst.template column_data<k>(); }, live);
+    }
+
+private:
+    template <bool Const, std::size_t... K>
+    SoaRow<T, Const> row(std::size_t i, std::index_sequence<K...>) const noexcept {
+        return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
+    }
+    template <std::size_t... K>
+    T take_fields(std::size_t i, std::index_sequence<K...>) const {
+        return T{std::move(*at<K>(i))...};
+    }
+
+    // Builds field after field; if one throws, the fields already built are destroyed.
+    template <class Get>
+    void put_each(std::size_t i, Get&& get_field) {
+        std::size_t done = 0;
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            boost::mp11::mp_for_each<indices>([&](auto k) {
+                detail::construct_at(at<k>(i), get_field(k));
+                ++done;
+            });
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            boost::mp11::mp_for_each<indices>([&](auto k) {
+                if (k < done)
+                    std::destroy_at(at<k>(i));
+            });
+            throw;
+        }
+#endif
+    }
+    template <class V>
+    void put_fields(std::size_t i, V&& value) {
+        put_each(i, [&](auto k) -> decltype(auto) {
+            if constexpr (std::is_lvalue_reference_v<V>)
+                return boost::pfr::get<k>(value);
+            else
+                return std::move(boost::pfr::get<k>(value));
+        });
+    }
+    template <bool C>
+    void put_row(std::size_t i, const SoaRow<T, C>& r) {
+        put_each(i, [&](auto k) -> decltype(auto) { return buffers::get<k>(r); });
+    }
+};
+
+// One column of an InlineSoaBuffer: N unconstructed slots, aligned like a heap column.
+template <class F, std::size_t N, std::size_t Align>
+struct alignas(Align) inline_column {
+    constexpr inline_column() noexcept {}
+    constexpr ~inline_column() {}
+    inline_column(const inline_column&) = delete;
+    inline_column& operator=(const inline_column&) = delete;
+    union {
+        F items[N];
+    };
+};
+template <class F, std::size_t Align>
+struct inline_column<F, 0, Align> {
+    static constexpr F* items = nullptr;
+};
+
+} // namespace detail
+
+template <class T>
+class SoaBuffer : public detail::soa_columns<SoaBuffer<T>, T> {
+    using info = detail::soa_info<T>;
+    using pointers = typename info::pointers;
+    friend class detail::soa_columns<SoaBuffer<T>, T>;
+
+public:
+    // SvoBuffer<SoaBuffer<T>, N> keeps its inline rows in columns too.
+    template <std::size_t N>
+    using inline_buffer = InlineSoaBuffer<T, N>;
+
+    SoaBuffer() noexcept = default;
+    SoaBuffer(SoaBuffer&& other, Live) noexcept
+        : cols_(std::exchange(other.cols_, pointers{})), cap_(std::exchange(other.cap_, 0)) {}
+    SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
+    SoaBuffer(const SoaBuffer&) = delete;
+    SoaBuffer& operator=(const SoaBuffer&) = delete;
+    ~SoaBuffer() { deallocate(block()); }
+
+    void relocate_from(SoaBuffer& other, Live) noexcept {
+        deallocate(block());
+        cols_ = std::exchange(other.cols_, pointers{});
+        cap_ = std::exchange(other.cap_, 0);
+    }
+    void swap_with(SoaBuffer& other, Live, Live) noexcept {
+        std::swap(cols_, other.cols_);
+        std::swap(cap_, other.cap_);
+    }
+
+    std::size_t capacity() const noexcept { return cap_; }
+    static constexpr std::size_t max_capacity() noexcept { return info::max_rows; }
+
+    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+        if (n <= cap_)
+            return Status::ok;
+        if (n > max_capacity())
+            return Status::exceeds_max_capacity;
+        return reallocate(n, live);
+    }
+    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+        n = std::max(n, live.end());
+        if (n >= cap_)
+            return Status::ok;
+        if (n == 0) {
+            deallocate(block());
+            cols_ = pointers{};
+            cap_ = 0;
+            return Status::ok;
+        }
+        return reallocate(n, live);
+    }
+
+    // Bytes of the one allocation behind n rows (columns plus alignment padding).
+    static constexpr std::size_t block_bytes(std::size_t n) noexcept {
+        return info::block_bytes(n);
+    }
+
+private:
+    template <std::size_t K>
+    typename info::template field<K>* col() const noexcept {
+        return std::get<K>(cols_);
+    }
+    std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
+
+    static void deallocate(std::byte* p) noexcept {
+        if (p != nullptr)
+            ::operator delete(p, std::align_val_t{info::alignment});
+    }
+
+    Status reallocate(std::size_t n, Live live) {
+        auto* p = static_cast<std::byte*>(
+            ::operator new(info::block_bytes(n), std::align_val_t{info::alignment}, std::nothrow));
+        if (p == nullptr)
+            return Status::out_of_memory;
+        pointers fresh = info::columns_of(p, n);
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            detail::relocate_columns<T>([&](auto k) { return std::get<k>(cols_); },
+                                        [&](auto k) { return std::get<k>(fresh); }, live);
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            deallocate(p);
+            throw;
+        }
+#endif
+        deallocate(block());
+        cols_ = fresh;
+        cap_ = n;
+        return Status::ok;
+    }
+
+    pointers cols_{};
+    std::size_t cap_ = 0;
+};
+
+template <class T, std::size_t N>
+class InlineSoaBuffer : public detail::soa_columns<InlineSoaBuffer<T, N>, T> {
+    using info = detail::soa_info<T>;
+    friend class detail::soa_columns<InlineSoaBuffer<T, N>, T>;
+
+    template <std::size_t... K>
+    static auto storage_type(std::index_sequence<K...>)
+        -> std::tuple<detail::inline_column<typename info::template field<K>, N, info::alignment>...>;
+    using storage = decltype(storage_type(std::make_index_sequence<info::fields>()));
+
+public:
+    template <std::size_t M>
+    using inline_buffer = InlineSoaBuffer<T, M>;
+
+    InlineSoaBuffer() noexcept = default;
+    InlineSoaBuffer(InlineSoaBuffer&& other, Live live) noexcept(nothrow_fields()) {
+        other.relocate_to(*this, live);
+    }
+    InlineSoaBuffer(copy_config_t, const InlineSoaBuffer&) noexcept {}
+    InlineSoaBuffer(const InlineSoaBuffer&) = delete;
+    InlineSoaBuffer& operator=(const InlineSoaBuffer&) = delete;
+
+    void relocate_from(InlineSoaBuffer& other, Live live) noexcept(nothrow_fields()) {
+        other.relocate_to(*this, live);
+    }
+
+    static constexpr std::size_t capacity() noexcept { return N; }
+    static constexpr std::size_t max_capacity() noexcept { return N; }
+    [[nodiscard]] static constexpr Status try_grow(std::size_t n, Live) noexcept {
+        return n <= N ? Status::ok : Status::exceeds_max_capacity;
+    }
+    [[nodiscard]] static constexpr Status try_shrink(std::size_t, Live) noexcept {
+        return Status::ok;
+    }
+
+private:
+    static constexpr bool nothrow_fields() noexcept {
+        bool all = true;
+        boost::mp11::mp_for_each<typename info::indices>(
+            [&](auto k) { all = all && info::template nothrow_column<k>; });
+        return all;
+    }
+    template <std::size_t K>
+    typename info::template field<K>* col() const noexcept {
+        if constexpr (N == 0)
+            return nullptr;
+        else
+            return const_cast<typename info::template field<K>*>(std::get<K>(storage_).items);
+    }
+
+    storage storage_;
+};
+
+} // namespace buffers
