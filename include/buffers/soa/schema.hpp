@@ -50,12 +50,19 @@ using soa_ref_t = std::conditional_t<Const, const F&, F&>;
 template <class F, bool Const>
 using soa_span_t = std::span<std::conditional_t<Const, const F, F>>;
 
-// True when T has a generated specialisation (named fields).
+// The generated row and column structs of T (T must be SoaNamed).
+template <class T, bool Const>
+using soa_row_fields_t = typename soa_generated<T>::template row_fields<Const>;
+template <class T, bool Const>
+using soa_column_fields_t = typename soa_generated<T>::template column_fields<Const>;
+
+// True when T has a generated specialisation (named fields). The requirements go through the
+// aliases: g++ 12 rejects `typename X::template Y<...>` written directly in a requirement.
 template <class T>
 concept SoaNamed = requires {
     { soa_generated<T>::field_count } -> std::convertible_to<std::size_t>;
-    typename soa_generated<T>::template row_fields<false>;
-    typename soa_generated<T>::template column_fields<false>;
+    typename soa_row_fields_t<T, false>;
+    typename soa_column_fields_t<T, false>;
 };
 
 // Aggregates SoaBuffer can split into columns.
