@@ -1,0 +1,83 @@
+"""Command line: buffers-soa-gen HEADER -o OUT [-I dir]... [-D macro]... [--std c++20]."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import PROGRAM, __version__
+
+USAGE_ERROR = 2
+INTERNAL_ERROR = 70  # not 1: a bug in the generator must not look like a problem in the input
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description="Generate named struct-of-arrays specialisations (buffers::soa_generated<T>) "
+        "for the BUFFERS_SOA structs of a C++ header.",
+    )
+    parser.add_argument("header", metavar="HEADER", help="the C++ header to read")
+    parser.add_argument("-o", "--output", metavar="OUT", required=True, help="the header to write")
+    parser.add_argument("-I", dest="include_dirs", metavar="DIR", action="append", default=[],
+                        help="add an include directory for the parser")
+    parser.add_argument("-D", dest="defines", metavar="MACRO[=VALUE]", action="append", default=[],
+                        help="define a macro for the parser")
+    parser.add_argument("--std", default="c++20", metavar="STD", help="language standard (default: c++20)")
+    parser.add_argument("--include-as", metavar="SPELLING",
+                        help="how the output includes HEADER ('foo/bar.hpp' or '<foo/bar.hpp>'); "
+                        "default: its path relative to the output's directory")
+    parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
+    return parser.parse_args(argv)
+
+
+def include_spelling(header: str, output: str) -> str:
+    relative = os.path.relpath(os.path.abspath(header), os.path.dirname(os.path.abspath(output)))
+    return relative.replace(os.sep, "/")
+
+
+def main(argv=None) -> int:
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("BUFFERS_SOA_GEN_TRACEBACK"):
+            raise
+        print(f"{PROGRAM}: internal error while reading {args.header}: {type(error).__name__}: {error} "
+              "(set BUFFERS_SOA_GEN_TRACEBACK=1 for details)", file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def _run(args) -> int:
+    try:
+        from clang import cindex  # noqa: F401 - only to report a missing binding clearly
+    except ImportError:
+        print(f"{PROGRAM}: error: {sys.executable} cannot import clang.cindex; install Debian's "
+              "python3-clang-14 and run the generator with /usr/bin/python3", file=sys.stderr)
+        return 1
+
+    from .emit import emit
+    from .model import InputError
+    from .parse import parse_header
+    from .write import write_if_changed
+
+    try:
+        header = parse_header(args.header, args.include_dirs, args.defines, args.std)
+    except InputError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    for warning in header.warnings:
+        print(warning, file=sys.stderr)
+
+    include = args.include_as or include_spelling(args.header, args.output)
+    text = emit(header, include, os.path.basename(args.output), os.path.basename(args.header))
+    try:
+        write_if_changed(args.output, text)
+    except OSError as error:
+        print(f"{PROGRAM}: error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0

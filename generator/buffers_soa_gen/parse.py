@@ -1,0 +1,256 @@
+"""Read a header with libclang and turn its BUFFERS_SOA structs into the model.
+
+Everything libclang-specific stays here and in typespell.py; the emitter sees only model
+objects. Every problem becomes a Diagnostic with the position of the offending declaration.
+"""
+
+from __future__ import annotations
+
+import os
+
+from clang import cindex as ci
+
+from .model import Diagnostic, Field, Header, InputError, Location, Struct, display
+from .typespell import TypeSpeller, cursor_kind, type_kind
+
+ANNOTATION = "buffers::soa"
+
+CK = ci.CursorKind
+TK = ci.TypeKind
+
+_STRUCTS = {CK.STRUCT_DECL, CK.CLASS_DECL}
+_RECORDS = _STRUCTS | {CK.UNION_DECL}
+_TEMPLATES = {CK.CLASS_TEMPLATE, CK.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION}
+_FUNCTIONS = {CK.FUNCTION_DECL, CK.CXX_METHOD, CK.CONSTRUCTOR, CK.DESTRUCTOR, CK.FUNCTION_TEMPLATE,
+              CK.CONVERSION_FUNCTION, CK.LAMBDA_EXPR}
+# Where annotated structs may hide: scopes, and function bodies (local structs are rejected).
+_DESCEND = _RECORDS | _TEMPLATES | _FUNCTIONS | {CK.NAMESPACE, CK.LINKAGE_SPEC, CK.UNEXPOSED_DECL,
+                                                 CK.COMPOUND_STMT, CK.DECL_STMT}
+_ARRAYS = {TK.CONSTANTARRAY, TK.INCOMPLETEARRAY, TK.VARIABLEARRAY, TK.DEPENDENTSIZEDARRAY}
+_WHAT = {
+    CK.ENUM_DECL: "an enum",
+    CK.FIELD_DECL: "a field",
+    CK.VAR_DECL: "a variable",
+    CK.FUNCTION_DECL: "a function",
+    CK.CXX_METHOD: "a member function",
+    CK.NAMESPACE: "a namespace",
+    CK.TYPEDEF_DECL: "a typedef",
+    CK.TYPE_ALIAS_DECL: "a type alias",
+    CK.PARM_DECL: "a function parameter",
+    CK.FUNCTION_TEMPLATE: "a function template",
+    CK.CONSTRUCTOR: "a constructor",
+}
+
+
+def clang_arguments(include_dirs=(), defines=(), std="c++20") -> list[str]:
+    args = ["-x", "c++", f"-std={std}", "-Wno-pragma-once-outside-header"]
+    args += [f"-I{d}" for d in include_dirs]
+    args += [f"-D{d}" for d in defines]
+    return args
+
+
+def parse_header(path: str, include_dirs=(), defines=(), std: str = "c++20") -> Header:
+    """Parse `path`; raise InputError with every problem found."""
+    if not os.path.isfile(path):
+        raise InputError([_error(Location(path, 1, 1), "cannot read the header: no such file")])
+    try:
+        tu = ci.Index.create().parse(path, args=clang_arguments(include_dirs, defines, std))
+    except ci.TranslationUnitLoadError:
+        raise InputError([_error(Location(path, 1, 1), "libclang could not parse the header")]) from None
+
+    errors = _clang_errors(tu, path)
+    if errors:
+        raise InputError(errors)
+    return _Collector(tu).header()
+
+
+def _error(location: Location, message: str) -> Diagnostic:
+    return Diagnostic(location, "error", message)
+
+
+def _location(cursor, fallback: str = "<input>") -> Location:
+    loc = cursor.location
+    if loc.file is None:
+        return Location(fallback, 1, 1)
+    return Location(loc.file.name, loc.line, loc.column)
+
+
+def _clang_errors(tu, path: str) -> list[Diagnostic]:
+    out = []
+    for diag in tu.diagnostics:
+        if diag.severity < ci.Diagnostic.Error:
+            continue
+        loc = diag.location
+        where = Location(loc.file.name, loc.line, loc.column) if loc.file else Location(path, 1, 1)
+        out.append(_error(where, diag.spelling))
+    return out
+
+
+def _annotations(cursor) -> list:
+    return [c for c in cursor.get_children() if cursor_kind(c) == CK.ANNOTATE_ATTR]
+
+
+class _Collector:
+    """One pass over the main file of a translation unit."""
+
+    def __init__(self, tu):
+        self._tu = tu
+        self._main = tu.spelling
+        self._speller = TypeSpeller()
+        self._errors: list[Diagnostic] = []
+        self._structs: dict[str, object] = {}  # USR -> definition cursor, in source order
+
+    def header(self) -> Header:
+        self._visit(self._tu.cursor)
+        structs = []
+        for definition in self._structs.values():
+            struct = self._struct(definition)
+            if struct is not None:
+                structs.append(struct)
+        if self._errors:
+            unique = sorted(set(self._errors), key=lambda d: (d.location.file != self._main, d.location.file,
+                                                              d.location.line, d.location.column, d.message))
+            raise InputError(unique)
+        warnings = ()
+        if not structs:
+            warnings = (Diagnostic(Location(self._main, 1, 1), "warning",
+                                   "no BUFFERS_SOA struct in this header: the output only includes it"),)
+        structs.sort(key=lambda s: (s.location.line, s.location.column))
+        return Header(self._main, tuple(structs), warnings)
+
+    # -- finding annotated declarations --------------------------------------------------
+
+    def _in_main(self, cursor) -> bool:
+        loc = cursor.location
+        return loc.file is not None and loc.file.name == self._main
+
+    def _visit(self, cursor, in_function: bool = False) -> None:
+        for child in cursor.get_children():
+            kind = cursor_kind(child)
+            if kind is None or not self._in_main(child):
+                continue
+            if kind == CK.ANNOTATE_ATTR:
+                continue
+            self._check_annotations(child, kind, in_function)
+            if kind in _DESCEND:
+                self._visit(child, in_function or kind in _FUNCTIONS)
+
+    def _check_annotations(self, cursor, kind, in_function: bool) -> None:
+        ours = False
+        for attr in _annotations(cursor):
+            text = attr.spelling
+            if text == ANNOTATION:
+                ours = True
+            elif text == "buffers" or text.startswith("buffers::"):
+                where = _location(attr) if attr.location.file else _location(cursor)
+                self._errors.append(_error(where, f"unknown annotation '{text}': the only buffers annotation "
+                                                  f"is '{ANNOTATION}' (BUFFERS_SOA)"))
+        if not ours:
+            return
+        where = _location(cursor)
+        if kind in _TEMPLATES:
+            self._errors.append(_error(where, f"BUFFERS_SOA on class template '{cursor.spelling}': only concrete "
+                                              "structs can be specialised (annotate a non-template struct)"))
+        elif kind == CK.UNION_DECL:
+            self._errors.append(_error(where, f"'{self._display(cursor)}' is a union: BUFFERS_SOA gives each field "
+                                              "its own column, and union members share storage"))
+        elif kind not in _STRUCTS:
+            what = _WHAT.get(kind, "this declaration")
+            self._errors.append(_error(where, f"BUFFERS_SOA applies to structs, not to {what}"))
+        elif cursor.is_anonymous() or not cursor.spelling:
+            self._errors.append(_error(where, "BUFFERS_SOA on an anonymous struct: the generated specialisation "
+                                              "needs a type name (name the struct)"))
+        elif in_function:
+            self._errors.append(_error(where, f"'{cursor.spelling}' is local to a function: the generated "
+                                              "specialisation needs a struct declared at namespace scope"))
+        else:
+            definition = cursor if cursor.is_definition() else cursor.get_definition()
+            if definition is None:
+                self._errors.append(_error(where, f"'{self._display(cursor)}' is declared BUFFERS_SOA but not "
+                                                  "defined in this header"))
+            else:
+                self._structs.setdefault(definition.get_usr() or str(definition.hash), definition)
+
+    def _display(self, cursor) -> str:
+        name = self._speller.spell(cursor.type)
+        return display(name) if name else cursor.spelling
+
+    # -- checking one struct -------------------------------------------------------------
+
+    def _struct(self, cursor) -> Struct | None:
+        where = _location(cursor)
+        qualified = self._speller.spell(cursor.type)
+        if qualified is None:
+            access = cursor.access_specifier
+            why = f"a {access.name.lower()} nested struct" if access in (
+                ci.AccessSpecifier.PRIVATE, ci.AccessSpecifier.PROTECTED) else "not nameable from namespace scope"
+            self._errors.append(_error(where, f"'{cursor.spelling}' is {why}: the generated specialisation in "
+                                              "namespace buffers cannot name it"))
+            return None
+        name = display(qualified)
+        errors_before = len(self._errors)
+        fields = []
+        for child in cursor.get_children():
+            kind = cursor_kind(child)
+            at = _location(child)
+            if kind == CK.CXX_BASE_SPECIFIER:
+                base = child.type.spelling or child.spelling
+                self._errors.append(_error(at, f"'{name}' has a base class '{base}': Boost.PFR cannot see inherited "
+                                               "fields (make the base a member or move its fields in)"))
+            elif kind == CK.CONSTRUCTOR or (kind == CK.FUNCTION_TEMPLATE and child.spelling == cursor.spelling):
+                self._errors.append(_error(at, f"'{name}' is not an aggregate: it declares a constructor (Boost.PFR "
+                                               "and SoaBuffer build rows by aggregate initialisation)"))
+            elif kind in (CK.CXX_METHOD, CK.DESTRUCTOR) and child.is_virtual_method():
+                self._errors.append(_error(at, f"'{name}' is not an aggregate: it declares the virtual function "
+                                               f"'{child.spelling}' (Boost.PFR needs an aggregate)"))
+            elif kind in _RECORDS and (child.is_anonymous() or not child.spelling) and not self._is_named_member_type(
+                    cursor, child):
+                what = "union" if kind == CK.UNION_DECL else "struct"
+                self._errors.append(_error(at, f"anonymous {what} member in '{name}': its fields have no column "
+                                               "of their own (give the member a name)"))
+            elif kind == CK.FIELD_DECL and child.spelling:
+                field = self._field(child, qualified, name, at)
+                if field is not None:
+                    fields.append(field)
+        if len(self._errors) != errors_before:
+            return None
+        return Struct(qualified, tuple(fields), where)
+
+    @staticmethod
+    def _is_named_member_type(struct, record) -> bool:
+        """True for `struct { int a; } named;`: the unnamed type belongs to a named field."""
+        for child in struct.get_children():
+            if cursor_kind(child) == CK.FIELD_DECL and child.spelling:
+                decl = child.type.get_canonical().get_declaration()
+                if decl is not None and decl == record:
+                    return True
+        return False
+
+    def _field(self, cursor, qualified: str, struct_name: str, at: Location) -> Field | None:
+        name = cursor.spelling
+        full = f"{struct_name}::{name}"
+        access = cursor.access_specifier
+        if access in (ci.AccessSpecifier.PRIVATE, ci.AccessSpecifier.PROTECTED):
+            self._errors.append(_error(at, f"{access.name.lower()} member '{full}': the generated code and "
+                                           "Boost.PFR need every field public"))
+            return None
+        if cursor.is_bitfield():
+            self._errors.append(_error(at, f"bit-field '{full}': a column element must be addressable "
+                                           "(use a plain integer field)"))
+            return None
+        canonical = cursor.type.get_canonical()
+        kind = type_kind(canonical)
+        if kind in (TK.LVALUEREFERENCE, TK.RVALUEREFERENCE):
+            self._errors.append(_error(at, f"reference member '{full}': SoA columns store values, and Boost.PFR "
+                                           "needs value fields"))
+            return None
+        if kind in _ARRAYS:
+            self._errors.append(_error(at, f"C array member '{full}': Boost.PFR cannot reflect C arrays "
+                                           "(use std::array)"))
+            return None
+        if canonical.is_const_qualified():
+            self._errors.append(_error(at, f"const member '{full}': columns must be assignable so rows can be "
+                                           "moved, sorted and erased (drop the const)"))
+            return None
+        spelled = self._speller.spell(cursor.type) or f"decltype({qualified}::{name})"
+        return Field(name, spelled, at)
