@@ -150,8 +150,10 @@ void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
 }
 
 // Relocates the live values in [first, last) to [first + k, last + k).
-// Precondition: [last, last + k) is empty. Afterwards the slots of [first, first + k) that are
-// not part of the destination are empty. Requires nothrow relocation of the element type.
+// Precondition: the destination slots outside [first, last) are empty ([last, last + k) when
+// the ranges overlap); no other slot is touched, so a ring buffer may move a run past live
+// values. Afterwards the slots of [first, first + k) that are not part of the destination are
+// empty. Requires nothrow relocation of the element type.
 template <Buffer B>
 void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
     if (k == 0 || first == last)
@@ -169,8 +171,10 @@ void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexc
 }
 
 // Relocates the live values in [first, last) to [first - k, last - k).
-// Precondition: [first - k, first) is empty. Afterwards the slots of [last - k, last) that are
-// not part of the destination are empty. Requires nothrow relocation of the element type.
+// Precondition: the destination slots outside [first, last) are empty ([first - k, first)
+// when the ranges overlap); no other slot is touched. Afterwards the slots of [last - k, last)
+// that are not part of the destination are empty. Requires nothrow relocation of the element
+// type.
 template <Buffer B>
 void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
     if (k == 0 || first == last)
