@@ -206,15 +206,23 @@ public:
 
     reference get(std::size_t i) { return inner().get(i); }
     const_reference get(std::size_t i) const { return inner().get(i); }
+    // A null pointee has capacity 0, and ptr(0) is still valid then (bulk construction of
+    // zero elements asks for it).
     auto ptr(std::size_t i) noexcept -> value_type*
         requires PtrBuffer<inner_type>
     {
-        return inner().ptr(i);
+        if constexpr (by_pointer)
+            return inner_ ? inner_->ptr(i) : nullptr;
+        else
+            return inner_.ptr(i);
     }
     auto ptr(std::size_t i) const noexcept -> const value_type*
         requires PtrBuffer<inner_type>
     {
-        return inner().ptr(i);
+        if constexpr (by_pointer)
+            return inner_ ? inner_->ptr(i) : nullptr;
+        else
+            return inner_.ptr(i);
     }
     auto data() noexcept -> value_type*
         requires ContiguousBuffer<inner_type>
