@@ -392,9 +392,10 @@ public:
                 return result{};
             if constexpr (std::is_move_constructible_v<T>) {
                 T value = detail::make_value<T>(std::forward<Args>(args)...);
+                const size_type old_capacity = capacity();
                 if (try_grow_to(size_ + 1) != Status::ok)
                     return result{};
-                buf_.put(size_, std::move_if_noexcept(value));
+                put_after_growth(std::move_if_noexcept(value), old_capacity);
             } else {
                 if (try_grow_to(size_ + 1) != Status::ok)
                     return result{};
@@ -642,14 +643,34 @@ private:
         if constexpr (std::is_move_constructible_v<T>) {
             // Built before growth moves the elements: the arguments may refer to one of them.
             T value = detail::make_value<T>(std::forward<Args>(args)...);
+            const size_type old_capacity = capacity();
             reserve_for(1, "buffers::Vector::push_back");
-            buf_.put(size_, std::move_if_noexcept(value));
+            put_after_growth(std::move_if_noexcept(value), old_capacity);
         } else {
             reserve_for(1, "buffers::Vector::push_back");
             buf_.put(size_, std::forward<Args>(args)...);
         }
         ++size_;
         return buf_.get(size_ - 1);
+    }
+
+    // Puts the new last element after a growth; if that copy throws, gives the new capacity
+    // back too, so a failed push_back leaves no trace (as std::vector's).
+    template <class V>
+    void put_after_growth(V&& value, size_type old_capacity) {
+        if constexpr (std::is_nothrow_constructible_v<T, V&&> || !BUFFERS_HAS_EXCEPTIONS) {
+            (void)old_capacity;
+            buf_.put(size_, std::forward<V>(value));
+        } else {
+#if BUFFERS_HAS_EXCEPTIONS
+            try {
+                buf_.put(size_, std::forward<V>(value));
+            } catch (...) {
+                shrink_to(old_capacity);
+                throw;
+            }
+#endif
+        }
     }
 
     // Appends; each is all-or-nothing (the vector is unchanged if one throws), which also
@@ -770,16 +791,18 @@ private:
         } else {
             // Three relocations through a temporary buffer (inline storage, for instance).
             B tmp(std::move(buf_), live());
-#if BUFFERS_HAS_EXCEPTIONS
-            try {
-#endif
+            if constexpr (nothrow_swap() || !BUFFERS_HAS_EXCEPTIONS) {
                 buf_.relocate_from(other.buf_, other.live());
+            } else {
 #if BUFFERS_HAS_EXCEPTIONS
-            } catch (...) {
-                buf_.relocate_from(tmp, live());
-                throw;
-            }
+                try {
+                    buf_.relocate_from(other.buf_, other.live());
+                } catch (...) {
+                    buf_.relocate_from(tmp, live());
+                    throw;
+                }
 #endif
+            }
             other.buf_.relocate_from(tmp, live());
         }
     }

@@ -117,12 +117,12 @@ public:
             }
             on_large_ = true;
             other.on_large_ = false;
+        } else if constexpr (is_nothrow_relocatable_v<value_type> || !BUFFERS_HAS_EXCEPTIONS) {
+            buffers::relocate_live(other.st_.small, st_.small, live);
         } else {
 #if BUFFERS_HAS_EXCEPTIONS
             try {
-#endif
                 buffers::relocate_live(other.st_.small, st_.small, live);
-#if BUFFERS_HAS_EXCEPTIONS
             } catch (...) {
                 destroy_small();
                 if constexpr (side_by_side)

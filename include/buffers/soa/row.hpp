@@ -124,6 +124,11 @@ public:
     constexpr SoaRow(const SoaRow<T, false>& other) noexcept
         requires Const
         : SoaRow(other, seq{}) {}
+    // A proxy over the fields of a T object. It makes this type the common reference of rows
+    // and T& (see std::basic_common_reference below), which std::indirectly_readable needs
+    // when T cannot be copied (move-only fields).
+    constexpr SoaRow(std::conditional_t<Const, const T&, T&> value) noexcept
+        : SoaRow(value, seq{}) {}
     // A proxy built from a temporary proxy takes the row's value (moved out of the columns, as
     // `T t = std::move(*it)` would), so `auto t = std::move(*it); ...; *it2 = std::move(t);`
     // moves values, as it does for a real reference. libstdc++ 12's ranges::rotate relies on
@@ -205,6 +210,10 @@ private:
     template <bool C, std::size_t... I>
     constexpr SoaRow(const SoaRow<T, C>& other, std::index_sequence<I...>) noexcept
         : base(detail::make_row_base<T, Const>(other.template f<I>()...)) {}
+    template <class V, std::size_t... I>
+        requires std::is_same_v<std::remove_cvref_t<V>, T>
+    constexpr SoaRow(V& value, std::index_sequence<I...>) noexcept
+        : base(detail::make_row_base<T, Const>(boost::pfr::get<I>(value)...)) {}
 
     struct owning_tag {};
     template <std::size_t... I>
@@ -278,4 +287,23 @@ struct std::tuple_size<buffers::SoaRow<T, C>>
 template <std::size_t I, class T, bool C>
 struct std::tuple_element<I, buffers::SoaRow<T, C>> {
     using type = buffers::soa_ref_t<buffers::soa_field_t<I, T>, C>;
+};
+
+// The common reference of a row and a T&: a row (over T's fields); of a row and a T rvalue:
+// T. This is what lets SoA iterators model std::indirectly_readable for every T, move-only
+// ones included (T itself would need a copy from T&).
+namespace buffers::detail {
+template <class T, bool C, class UQ>
+using row_common_reference_t =
+    std::conditional_t<std::is_lvalue_reference_v<UQ>,
+                       SoaRow<T, C || std::is_const_v<std::remove_reference_t<UQ>>>, T>;
+} // namespace buffers::detail
+
+template <class T, bool C, template <class> class TQual, template <class> class UQual>
+struct std::basic_common_reference<buffers::SoaRow<T, C>, T, TQual, UQual> {
+    using type = buffers::detail::row_common_reference_t<T, C, UQual<T>>;
+};
+template <class T, bool C, template <class> class TQual, template <class> class UQual>
+struct std::basic_common_reference<T, buffers::SoaRow<T, C>, TQual, UQual> {
+    using type = buffers::detail::row_common_reference_t<T, C, TQual<T>>;
 };
