@@ -1,5 +1,5 @@
-// The buffer contract over every composite and over stacked compositions, with every standard
-// element type.
+// The buffer contract over every composite, with every standard element type (stacked
+// compositions: stacked_test.cpp).
 
 #include "support/buffer_contract.hpp"
 #include "support/buffer_families.hpp"
@@ -13,12 +13,6 @@ using composite_families =
                 fam::Exponential, fam::AtLeast10, fam::Array3, fam::Default>;
 using composite_cases = support::buffer_product<composite_families, support::standard_elements>;
 
-using stacked_families =
-    mp::mp_list<fam::ExponentialSvo16, fam::AtLeast64ExponentialPmr, fam::ZstoSvo8,
-                fam::SvoPmr4, fam::SvoFailing4, fam::ExponentialAtLeastSvo,
-                fam::SvoIndirectUnique3, fam::ArrayOfSvo, fam::ExponentialFailing>;
-using stacked_cases = support::buffer_product<stacked_families, support::standard_elements>;
-
 // Empty elements: ZstoBuffer picks ZstBuffer, through any stack.
 using empty_cases = std::tuple<buffers::ZstoBuffer<buffers::HeapBuffer<support::Tag>>,
                                buffers::DefaultBuffer<support::Tag>,
@@ -27,11 +21,6 @@ using empty_cases = std::tuple<buffers::ZstoBuffer<buffers::HeapBuffer<support::
 
 TEMPLATE_LIST_TEST_CASE("composite buffers keep the buffer contract", "[composite][contract]",
                         composite_cases) {
-    support::buffer_contract<TestType>();
-}
-
-TEMPLATE_LIST_TEST_CASE("stacked composites keep the buffer contract", "[composite][contract]",
-                        stacked_cases) {
     support::buffer_contract<TestType>();
 }
 
