@@ -43,7 +43,9 @@ _WHAT = {
 
 
 def clang_arguments(include_dirs=(), defines=(), std="c++20") -> list[str]:
-    args = ["-x", "c++", f"-std={std}", "-Wno-pragma-once-outside-header"]
+    # A member declaration that declares nothing (`int;`) is only a warning in clang but an
+    # error in g++: report it here rather than emit a header that g++ cannot use.
+    args = ["-x", "c++", f"-std={std}", "-Wno-pragma-once-outside-header", "-Werror=missing-declarations"]
     args += [f"-I{d}" for d in include_dirs]
     args += [f"-D{d}" for d in defines]
     return args
