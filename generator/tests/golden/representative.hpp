@@ -1,0 +1,58 @@
+// A representative input: the golden output next to it is compared byte for byte.
+#pragma once
+
+#include <buffers/soa/annotate.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace detail {
+struct Tag { int value; };  // a user namespace named like the library's own detail namespace
+}
+
+namespace sim::world {
+
+using Real = double;
+enum class Phase : std::uint8_t { solid, liquid, gas };
+template <class T, std::size_t N>
+using Vec = std::array<T, N>;
+
+struct Vec3 {
+    Real x, y, z;
+};
+
+struct BUFFERS_SOA Body {
+    Real mass = 1.0;
+    Vec3 position{};
+    Vec<Real, 3> velocity{};
+    std::array<float, 4> colour{};
+    std::string name;
+    Phase phase = Phase::solid;
+    std::uint32_t flags = 0;
+    std::vector<int> contacts;
+    ::detail::Tag tag{};
+    const char* label = nullptr;
+};
+
+namespace inner {
+
+// Refers to Body; a field named like the generated template parameter.
+struct BUFFERS_SOA Link {
+    using Weight = float;
+    Body from;
+    Body to;
+    Weight Const = 0.5f;
+    struct { int a, b; } pair;  // an unnamed type: spelled through decltype
+};
+
+} // namespace inner
+
+struct BUFFERS_SOA Empty {};
+
+} // namespace sim::world
+
+struct BUFFERS_SOA Global {
+    int value;
+};

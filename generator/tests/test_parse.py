@@ -1,0 +1,146 @@
+"""The parser on small headers: which structs, which fields, and how their types are spelled."""
+
+PRELUDE = "#include <buffers/soa/annotate.hpp>\n"
+
+
+def fields(struct):
+    return [(f.name, f.type) for f in struct.fields]
+
+
+def test_finds_structs_at_any_namespace_depth_in_source_order(parse):
+    header = parse(PRELUDE + """
+namespace a::b { namespace c { struct BUFFERS_SOA Deep { int x; }; } }
+struct BUFFERS_SOA Top { float y; };
+namespace a { struct BUFFERS_SOA Mid { double z; }; struct NotAnnotated { int n; }; }
+""")
+    assert [s.qualified_name for s in header.structs] == ["::a::b::c::Deep", "::Top", "::a::Mid"]
+    assert [s.location.line for s in header.structs] == [3, 4, 5]
+    assert header.warnings == ()
+
+
+def test_builtin_enum_and_class_fields(parse):
+    header = parse(PRELUDE + """
+#include <string>
+namespace g {
+enum class Kind { a };
+enum Plain { p };
+struct Inner { int v; };
+struct BUFFERS_SOA S { unsigned long long u; bool b; Kind k; Plain p; std::string s; Inner i; };
+}
+""")
+    assert fields(header.structs[0]) == [
+        ("u", "unsigned long long"), ("b", "bool"), ("k", "::g::Kind"), ("p", "::g::Plain"),
+        ("s", "::std::string"), ("i", "::g::Inner")]
+
+
+def test_aliases_are_kept_and_qualified(parse):
+    header = parse(PRELUDE + """
+#include <array>
+namespace g {
+using Real = float;
+typedef int Id;
+struct BUFFERS_SOA S {
+    using Local = double;
+    Real r; Id id; Local l; std::array<Real, 3> a;
+};
+}
+""")
+    assert fields(header.structs[0]) == [
+        ("r", "::g::Real"), ("id", "::g::Id"), ("l", "::g::S::Local"), ("a", "::std::array<::g::Real, 3>")]
+
+
+def test_templates_alias_templates_and_default_arguments(parse):
+    header = parse(PRELUDE + """
+#include <array>
+#include <map>
+#include <tuple>
+#include <vector>
+namespace g {
+template <class T, int N> struct Box { T v; };
+template <class T> using Triple = std::array<T, 3>;
+template <class T> using Pair = std::tuple<int, T>;
+struct BUFFERS_SOA S {
+    std::vector<Box<char, -2>> boxes;
+    Triple<float> triple;
+    Pair<double> pair;
+    std::map<int, std::tuple<>> map;
+    std::array<std::array<int, 2>, 2> grid;
+};
+}
+""")
+    assert fields(header.structs[0]) == [
+        ("boxes", "::std::vector<::g::Box<char, -2>>"),
+        ("triple", "::std::array<float, 3>"),
+        ("pair", "::std::tuple<int, double>"),
+        ("map", "::std::map<int, ::std::tuple<>>"),
+        ("grid", "::std::array<::std::array<int, 2>, 2>")]
+
+
+def test_names_that_namespace_buffers_could_capture_are_qualified_from_the_root(parse):
+    header = parse(PRELUDE + """
+namespace detail { struct Q { int a; }; }
+namespace { struct Hidden { int h; }; }
+inline namespace v1 { struct Versioned { int v; }; }
+struct BUFFERS_SOA S { detail::Q q; Versioned v; };
+""")
+    assert fields(header.structs[0]) == [("q", "::detail::Q"), ("v", "::Versioned")]
+
+
+def test_unnameable_types_fall_back_to_decltype(parse):
+    header = parse(PRELUDE + """
+namespace g {
+class Owner { using Secret = int; public: struct BUFFERS_SOA S { Secret s; struct { int a; } u; void (*f)(int); }; };
+}
+""")
+    assert fields(header.structs[0]) == [
+        ("s", "int"), ("u", "decltype(::g::Owner::S::u)"), ("f", "decltype(::g::Owner::S::f)")]
+
+
+def test_structs_that_refer_to_each_other(parse):
+    header = parse(PRELUDE + """
+#include <vector>
+namespace g {
+struct BUFFERS_SOA A;
+struct BUFFERS_SOA B { std::vector<A>* as; int n; };
+struct BUFFERS_SOA A { B b; int id = 4; };
+}
+""")
+    assert [s.qualified_name for s in header.structs] == ["::g::B", "::g::A"]
+    assert fields(header.structs[0]) == [("as", "::std::vector<::g::A>*"), ("n", "int")]
+    assert fields(header.structs[1]) == [("b", "::g::B"), ("id", "int")]
+
+
+def test_static_members_and_member_functions_are_not_fields(parse):
+    header = parse(PRELUDE + """
+struct BUFFERS_SOA S {
+    static constexpr int limit = 3;
+    int a = limit;
+    int twice() const { return 2 * a; }
+    ~S() = default;
+};
+""")
+    assert fields(header.structs[0]) == [("a", "int")]
+
+
+def test_definitions_reach_the_parser(parse):
+    source = PRELUDE + "#ifndef ID\n#error ID undefined\n#endif\nstruct BUFFERS_SOA S { ID id; };\n"
+    assert fields(parse(source, defines=["ID=long"]).structs[0]) == [("id", "long")]
+
+
+def test_standard_library_and_clang_resource_headers_are_found(parse):
+    # <stddef.h>/<stdarg.h> come from clang's resource directory, the rest from libstdc++.
+    header = parse(PRELUDE + """
+#include <stdarg.h>
+#include <stddef.h>
+#include <cstddef>
+#include <optional>
+struct BUFFERS_SOA S { std::size_t n; std::optional<int> o; max_align_t m; ptrdiff_t p; };
+""")
+    assert fields(header.structs[0])[:3] == [
+        ("n", "::std::size_t"), ("o", "::std::optional<int>"), ("m", "::max_align_t")]
+
+
+def test_structs_from_included_headers_are_not_generated(parse, tmp_path):
+    (tmp_path / "other.hpp").write_text(PRELUDE + "struct BUFFERS_SOA Other { int a; };\n")
+    header = parse(PRELUDE + '#include "other.hpp"\nstruct BUFFERS_SOA Mine { Other o; };\n')
+    assert [s.qualified_name for s in header.structs] == ["::Mine"]

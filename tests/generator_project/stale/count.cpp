@@ -1,0 +1,3 @@
+#include "stale.soa.hpp"
+
+int count_unit = 0;

@@ -1,0 +1,3 @@
+#include "stale.soa.hpp"
+
+int main() { return 0; }

@@ -1,0 +1,3 @@
+#include "stale.soa.hpp"
+
+int name_unit = 0;

@@ -1,0 +1,3 @@
+#include "stale.soa.hpp"
+
+int type_unit = 0;
