@@ -24,10 +24,12 @@
 #include "composite/svo_buffer.hpp"
 #include "composite/zsto_buffer.hpp"
 
+#include "collections/deque.hpp"
 #include "collections/vector.hpp"
 
 #include "soa/columns.hpp"
 #include "soa/row.hpp"
 #include "soa/schema.hpp"
 #include "soa/soa_buffer.hpp"
+#include "soa/soa_deque.hpp"
 #include "soa/soa_vector.hpp"
