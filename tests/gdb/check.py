@@ -80,6 +80,15 @@ CASES = [
         ],
         '{[0] = 3, [1] = 4, [2] = "second"}',
     ),
+    # Deques in logical order: the ring is unwrapped from its head.
+    (["print ring"], "buffers::Deque of length 6, capacity 8 = {5, 6, 7, 8, 9, 10}"),
+    (["print ring.head_"], "5"),
+    (["print inline_ring"], "buffers::Deque of length 3, capacity 4 = {0, 1, 2}"),
+    (
+        ["print point_ring"],
+        'buffers::Deque of length 2, capacity 2 = '
+        '{{x = 0, y = 0, label = "front"}, {x = 1, y = 1, label = "back"}}',
+    ),
     # Objects that are not (or no longer) valid print a reason, never a Python error.
     (
         ["print *garbage"],
@@ -90,6 +99,7 @@ CASES = [
         "buffers::Vector of length 2, capacity 8 = "
         "{<error: Cannot access memory at address 0x10>}",
     ),
+    (["print *broken_ring"], "buffers::Deque <capacity 9 with a null pointer>"),
     # Formats apply to the elements; the raw members stay one command away.
     (["print/x ints"], "buffers::Vector of length 3, capacity 4 = {0x1, 0x2, 0x3}"),
     (["print ints.size_"], "3"),

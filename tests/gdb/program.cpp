@@ -4,7 +4,8 @@
 #include "shapes.soa.hpp"
 
 #include <buffers/buffers.hpp>
-#include <buffers/soa/soa_vector.hpp>
+#include <buffers/collections/deque.hpp>
+#include <buffers/soa/soa_deque.hpp>
 
 #include <array>
 #include <cstring>
@@ -85,6 +86,22 @@ int main() {
     InlineSoaVector<Particle, 4> soa_fixed;
     soa_fixed.push_back({2.0f, 3.0, 4});
 
+    // A ring that wraps: slots 5..7 hold 5, 6, 7, slots 0..2 hold 8, 9, 10.
+    Deque<int> ring;
+    for (int i = 0; i < 8; ++i)
+        ring.push_back(i);
+    for (int i = 0; i < 5; ++i)
+        ring.pop_front();
+    for (int i = 8; i < 11; ++i)
+        ring.push_back(i);
+    Deque<int, InlineBuffer<int, 4>> inline_ring;
+    inline_ring.push_back(2);
+    inline_ring.push_front(1);
+    inline_ring.push_front(0);
+    SoaDeque<shapes::Point> point_ring;
+    point_ring.push_back({1.0f, 1.0f, "back"});
+    point_ring.push_front({0.0f, 0.0f, "front"});
+
     // Garbage, as a debugger meets it before construction or after destruction.
     alignas(Vector<int>) unsigned char ones[sizeof(Vector<int>)];
     std::memset(ones, 0xff, sizeof ones);
@@ -96,7 +113,15 @@ int main() {
         std::memcpy(bad_pointer, words, sizeof words);
     }
     const auto* unreadable = reinterpret_cast<const Vector<int>*>(bad_pointer);
+    alignas(Deque<int>) unsigned char null_ring[sizeof(Deque<int>)];
+    {
+        // ptr_ = null, cap_ = 9, head_ = 1, size_ = 4, ring modulus 0.
+        const std::size_t words[5] = {0, 9, 1, 4, 0};
+        std::memcpy(null_ring, words, sizeof words);
+    }
+    const auto* broken_ring = reinterpret_cast<const Deque<int>*>(null_ring);
 
     inspect(&ints);
-    return static_cast<int>(garbage == nullptr) + static_cast<int>(unreadable == nullptr);
+    return static_cast<int>(garbage == nullptr) + static_cast<int>(unreadable == nullptr) +
+           static_cast<int>(broken_ring == nullptr);
 }
