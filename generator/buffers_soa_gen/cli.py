@@ -59,6 +59,11 @@ def _run(args) -> int:
               "python3-clang-14 and run the generator with /usr/bin/python3", file=sys.stderr)
         return 1
 
+    if os.path.abspath(args.output) == os.path.abspath(args.header):
+        print(f"{PROGRAM}: error: the output {args.output} would overwrite the header it is generated from",
+              file=sys.stderr)
+        return USAGE_ERROR
+
     from .emit import emit
     from .model import InputError
     from .parse import parse_header

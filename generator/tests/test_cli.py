@@ -80,3 +80,11 @@ def test_deterministic_across_runs(tmp_path):
     b = run(str(source), "-o", "b/out.hpp", f"-I{INCLUDE}", "--include-as", "x.hpp", cwd=tmp_path)
     assert a.returncode == b.returncode == 0
     assert (tmp_path / "a" / "out.hpp").read_bytes() == (tmp_path / "b" / "out.hpp").read_bytes()
+
+
+def test_output_may_not_overwrite_the_header(tmp_path):
+    (tmp_path / "p.hpp").write_text("struct P { int a; };\n")
+    result = run("p.hpp", "-o", "./p.hpp", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "would overwrite the header" in result.stderr
+    assert (tmp_path / "p.hpp").read_text() == "struct P { int a; };\n"
