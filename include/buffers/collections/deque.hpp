@@ -62,6 +62,9 @@ class Deque : public detail::allocator_type_of<B> {
     static constexpr bool shift_by_relocation =
         is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
     static constexpr bool has_allocator = requires { typename B::allocator_type; };
+    // Buffers whose capacity is a constant (InlineBuffer): the ring's modulus is that constant.
+    static constexpr bool fixed_capacity =
+        requires { std::integral_constant<std::size_t, B::capacity()>{}; };
     using alloc_arg = typename detail::allocator_or_none<B>::type;
 
 public:
@@ -192,7 +195,7 @@ public:
     }
 
     void assign(size_type n, const T& value) {
-        if (n > cap_) {
+        if (n > cap()) {
             T copy(value); // value may be an element
             clear();
             grow_to(n, "buffers::Deque::assign");
@@ -210,7 +213,7 @@ public:
     void assign(It first, It last) {
         if constexpr (detail::legacy_forward_iterator<It>) {
             const auto n = static_cast<size_type>(std::distance(first, last));
-            if (n > cap_) {
+            if (n > cap()) {
                 clear();
                 grow_to(n, "buffers::Deque::assign");
                 append_forward(first, n);
@@ -304,13 +307,13 @@ public:
                         static_cast<size_type>(PTRDIFF_MAX) / std::max<size_type>(sizeof(T), 1));
     }
     // Elements the ring holds before the next push grows it.
-    size_type capacity() const noexcept { return cap_; }
+    size_type capacity() const noexcept { return cap(); }
     // Asks the buffer for n slots (its growth policy may round up). Not in std::deque.
     void reserve(size_type n) {
         if (n > max_size())
             detail::raise<std::length_error>("buffers::Deque::reserve",
                                              "buffers::Deque::reserve: n exceeds max_size()");
-        if (n > cap_)
+        if (n > cap())
             grow_to(n, "buffers::Deque::reserve");
     }
     // Non-binding, as for std::deque: a buffer that cannot shrink keeps its capacity.
@@ -319,7 +322,7 @@ public:
     // to the start of the slots, so that the buffer can release the end.
     void shrink_to(size_type n) noexcept {
         n = std::max(n, size_);
-        if (n >= cap_)
+        if (n >= cap())
             return;
         if constexpr (shift_by_relocation)
             linearize();
@@ -332,9 +335,9 @@ public:
 #else
         (void)buf_.try_shrink(n, live());
 #endif
-        if (head_ + size_ <= cap_) // a wrapped ring keeps its modulus (and all its slots)
+        if (head_ + size_ <= cap()) // a wrapped ring keeps its modulus (and all its slots)
             cap_ = buf_.capacity();
-        if (cap_ == 0)
+        if (cap() == 0)
             head_ = 0;
     }
 
@@ -347,7 +350,7 @@ public:
 
     template <class... Args>
     reference emplace_back(Args&&... args) {
-        if (size_ == cap_) [[unlikely]]
+        if (size_ == cap()) [[unlikely]]
             return emplace_back_slow(std::forward<Args>(args)...);
         const size_type p = slot(size_);
         buf_.put(p, std::forward<Args>(args)...);
@@ -356,7 +359,7 @@ public:
     }
     template <class... Args>
     reference emplace_front(Args&&... args) {
-        if (size_ == cap_) [[unlikely]]
+        if (size_ == cap()) [[unlikely]]
             return emplace_front_slow(std::forward<Args>(args)...);
         const size_type p = before_head();
         buf_.put(p, std::forward<Args>(args)...);
@@ -393,7 +396,7 @@ public:
     void pop_front() noexcept(std::is_nothrow_destructible_v<T>) {
         BUFFERS_ASSERT(size_ > 0, "buffers::Deque::pop_front", "the deque is empty");
         const size_type p = head_;
-        head_ = p + 1 == cap_ ? 0 : p + 1;
+        head_ = p + 1 == cap() ? 0 : p + 1;
         --size_;
         buf_.destroy(p);
     }
@@ -522,19 +525,26 @@ private:
     template <class, bool>
     friend class detail::IndexIterator;
 
+    // The ring's modulus (see cap_).
+    size_type cap() const noexcept {
+        if constexpr (fixed_capacity)
+            return B::capacity();
+        else
+            return cap_;
+    }
     // The slot of element i (i <= size()): head + i, wrapped once.
     size_type slot(size_type i) const noexcept {
         const size_type p = head_ + i;
-        return p >= cap_ ? p - cap_ : p;
+        return p >= cap() ? p - cap() : p;
     }
-    size_type before_head() const noexcept { return (head_ == 0 ? cap_ : head_) - 1; }
-    bool wrapped() const noexcept { return head_ + size_ > cap_; }
+    size_type before_head() const noexcept { return (head_ == 0 ? cap() : head_) - 1; }
+    bool wrapped() const noexcept { return head_ + size_ > cap(); }
     // Moves a slot index forward (up) or backward (down) by k < capacity() around the ring.
     size_type ring_add(size_type p, size_type k) const noexcept {
-        return p + k >= cap_ ? p + k - cap_ : p + k;
+        return p + k >= cap() ? p + k - cap() : p + k;
     }
     size_type ring_sub(size_type p, size_type k) const noexcept {
-        return p >= k ? p - k : p + cap_ - k;
+        return p >= k ? p - k : p + cap() - k;
     }
 
     // What the iterators dereference.
@@ -581,7 +591,7 @@ private:
         if constexpr (!shift_by_relocation) {
             // Unwrapping by copy needs the shorter part to fit beside the old slots.
             if (wrapped())
-                request = std::max(n, cap_ + std::min(cap_ - head_, head_ + size_ - cap_));
+                request = std::max(n, cap() + std::min(cap() - head_, head_ + size_ - cap()));
         }
         const Status s = buf_.try_grow(request, live());
         if (s != Status::ok)
@@ -589,7 +599,7 @@ private:
         if (buf_.capacity() < request)
             return Status::unsupported; // a buffer that claims success without the capacity
         adopt_capacity();
-        return cap_ >= n ? Status::ok : Status::unsupported;
+        return cap() >= n ? Status::ok : Status::unsupported;
     }
     void grow_to(size_type n, const char* where) {
         if (n > max_size())
@@ -608,7 +618,7 @@ private:
     void reserve_for(size_type k, const char* where) {
         if (k > max_size() - size_)
             detail::raise<std::length_error>(where, "buffers::Deque: size would exceed max_size()");
-        if (size_ + k > cap_)
+        if (size_ + k > cap())
             grow_to(size_ + k, where);
     }
 
@@ -617,7 +627,7 @@ private:
     // part [0, t) moves behind the old end, or the front part [head, old) moves to the new
     // end, whichever is shorter (and fits).
     void adopt_capacity() {
-        const size_type old = cap_;
+        const size_type old = cap();
         const size_type fresh = buf_.capacity();
         if (fresh <= old)
             return;
@@ -682,7 +692,7 @@ private:
         }
         // Live slots: [h, c) and [0, t); empty: [t, h). Slot d receives the value of slot
         // (d + h) mod c: a rotation, whose cycles are the residues modulo gcd(c, h).
-        const size_type c = cap_, h = head_, t = head_ + size_ - cap_;
+        const size_type c = cap(), h = head_, t = head_ + size_ - cap();
         auto source = [&](size_type d) { return d + h >= c ? d + h - c : d + h; };
         auto empty = [&](size_type p) { return p >= t && p < h; };
         for (size_type e = t; e < h; ++e) {
@@ -715,7 +725,7 @@ private:
         while (n > 0) {
             const size_type s = from;
             const size_type d = ring_sub(s, k);
-            const size_type len = std::min({n, cap_ - s, cap_ - d});
+            const size_type len = std::min({n, cap() - s, cap() - d});
             if (d < s)
                 buffers::shift_left(buf_, s, s + len, s - d);
             else // the destination wrapped to the end: disjoint from the source
@@ -768,7 +778,7 @@ private:
     template <class Fill>
     void fill_slots(size_type i, size_type n, Fill& fill) {
         const size_type p = slot(i);
-        const size_type first = std::min(n, cap_ - p);
+        const size_type first = std::min(n, cap() - p);
         fill(p, first, size_type{0});
         if (first < n)
             guarded([&] { fill(size_type{0}, n - first, first); },
@@ -809,7 +819,7 @@ private:
     template <bool Back, class... Args>
     auto try_emplace_at_end(Args&&... args) {
         using result = std::conditional_t<RefBuffer<B>, T*, bool>;
-        if (size_ == cap_) {
+        if (size_ == cap()) {
             if (size_ >= max_size())
                 return result{};
             if constexpr (std::is_move_constructible_v<T>) {
@@ -856,7 +866,7 @@ private:
     }
     // value may be one of the elements: copy it before growth moves them.
     void append_copies_aliased(size_type n, const T& value) {
-        if (size_ + n > cap_) {
+        if (size_ + n > cap()) {
             T copy(value);
             append_copies(n, copy);
         } else {
@@ -920,7 +930,7 @@ private:
         if (i == j)
             return;
         const size_type p = slot(i);
-        const size_type first = std::min(j - i, cap_ - p);
+        const size_type first = std::min(j - i, cap() - p);
         buffers::destroy_range(buf_, p, p + first);
         buffers::destroy_range(buf_, 0, j - i - first);
     }
@@ -966,7 +976,7 @@ private:
             return Live(IndexRange{head, cap}, IndexRange{0, head + size - cap});
         }
     };
-    Ring ring() const noexcept { return Ring{head_, size_, cap_}; }
+    Ring ring() const noexcept { return Ring{head_, size_, cap()}; }
     // After the buffer received the values of ring r at the same slots: take r's position. A
     // wrapped ring keeps its modulus; an unwrapped one may use every slot the buffer has.
     void set_ring(const Ring& r) noexcept {
