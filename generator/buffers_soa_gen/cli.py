@@ -28,6 +28,8 @@ def _arguments(argv):
     parser.add_argument("--include-as", metavar="SPELLING",
                         help="how the output includes HEADER ('foo/bar.hpp' or '<foo/bar.hpp>'); "
                         "default: its path relative to the output's directory")
+    parser.add_argument("--depfile", metavar="FILE",
+                        help="also write a Makefile-syntax depfile listing every file the header includes")
     parser.add_argument("--version", action="version", version=f"{PROGRAM} {__version__}")
     return parser.parse_args(argv)
 
@@ -67,7 +69,7 @@ def _run(args) -> int:
     from .emit import emit
     from .model import InputError
     from .parse import parse_header
-    from .write import write_if_changed
+    from .write import depfile_text, write_if_changed
 
     try:
         header = parse_header(args.header, args.include_dirs, args.defines, args.std)
@@ -82,7 +84,13 @@ def _run(args) -> int:
     text = emit(header, include, os.path.basename(args.output), os.path.basename(args.header))
     try:
         write_if_changed(args.output, text)
+        if args.depfile:
+            # realpath, not abspath: include paths such as /../lib/gcc/.../../../include go through
+            # symlinks (/lib -> usr/lib), so dropping ".." lexically would name missing files.
+            dependencies = sorted({os.path.realpath(d) for d in header.dependencies})
+            write_if_changed(args.depfile, depfile_text(os.path.abspath(args.output), dependencies))
     except OSError as error:
-        print(f"{PROGRAM}: error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(f"{PROGRAM}: error: cannot write {error.filename or args.output}: {error.strerror or error}",
+              file=sys.stderr)
         return 1
     return 0

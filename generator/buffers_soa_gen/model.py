@@ -59,6 +59,8 @@ class Header:
     path: str
     structs: tuple[Struct, ...]
     warnings: tuple[Diagnostic, ...] = ()
+    # Every file the parse read (the header and what it includes), for build-system depfiles.
+    dependencies: tuple[str, ...] = ()
 
 
 def display(spelling: str) -> str:

@@ -118,7 +118,8 @@ class _Collector:
             warnings = (Diagnostic(Location(self._main, 1, 1), "warning",
                                    "no BUFFERS_SOA struct in this header: the output only includes it"),)
         structs.sort(key=lambda s: (s.location.line, s.location.column))
-        return Header(self._main, tuple(structs), warnings)
+        files = {self._main} | {include.include.name for include in self._tu.get_includes()}
+        return Header(self._main, tuple(structs), warnings, tuple(sorted(files)))
 
     # -- finding annotated declarations --------------------------------------------------
 

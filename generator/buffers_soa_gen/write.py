@@ -36,3 +36,13 @@ def write_if_changed(path: str, text: str) -> bool:
             pass
         raise
     return True
+
+
+def depfile_text(target: str, dependencies) -> str:
+    """A Makefile-syntax depfile, as Ninja and CMake's DEPFILE read it."""
+
+    def escape(path: str) -> str:
+        return path.replace("\\", "\\\\").replace(" ", "\\ ").replace("#", "\\#").replace("$", "$$")
+
+    lines = [f"{escape(target)}:"] + [f" {escape(d)}" for d in dependencies]
+    return " \\\n".join(lines) + "\n"

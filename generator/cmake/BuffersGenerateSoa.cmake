@@ -2,14 +2,19 @@
 #
 # Runs buffers-soa-gen at build time over each header: <header stem>.soa.hpp lands in OUTPUT_DIR
 # (default: ${CMAKE_CURRENT_BINARY_DIR}/buffers_soa/<target>), which joins the target's include
-# path, so sources write `#include "particles.soa.hpp"`. An output is regenerated when its header
-# or the generator changes, and rewritten only when its content changes. The parser sees the
+# path, so sources write `#include "particles.soa.hpp"`. An output is regenerated when its header,
+# a file that header includes or the generator changes, and rewritten only when its content
+# changes. The parser sees the
 # target's include directories and compile definitions.
 #
 # The generator needs a Python 3 that can import clang.cindex (Debian: python3-clang-14, which
 # installs for /usr/bin/python3). BUFFERS_SOA_PYTHON names it; it is found and cached on first use.
 
 include_guard(GLOBAL)
+
+# The functions below keep the policies of this file whoever includes it (CMP0116: depfiles).
+cmake_policy(PUSH)
+cmake_policy(VERSION 3.20...3.25)
 
 # A global property, not a variable: the function may be called from a parent directory of the
 # one that included this module (add_subdirectory), where the variable would not be visible.
@@ -123,12 +128,20 @@ function(buffers_generate_soa target)
         list(APPEND stems ${stem})
         set(output "${arg_OUTPUT_DIR}/${stem}.soa.hpp")
         cmake_path(RELATIVE_PATH output BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE shown)
+        # A depfile also regenerates the output when a header it includes changes.
+        set(depfile_args)
+        set(depfile_option)
+        if(CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
+            set(depfile_args --depfile "${output}.d")
+            set(depfile_option DEPFILE "${output}.d")
+        endif()
         add_custom_command(
             OUTPUT "${output}"
             COMMAND "${CMAKE_COMMAND}" -E env "PYTHONPATH=${package_dir}"
-                    "${python}" -m buffers_soa_gen "${header}" -o "${output}"
+                    "${python}" -m buffers_soa_gen "${header}" -o "${output}" ${depfile_args}
                     "${include_args}" "${define_args}"
             DEPENDS "${header}" ${generator_files}
+            ${depfile_option}
             COMMENT "Generating SoA names ${shown}"
             COMMAND_EXPAND_LISTS
             VERBATIM)
@@ -152,3 +165,5 @@ function(buffers_generate_soa target)
         target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${arg_OUTPUT_DIR}>")
     endif()
 endfunction()
+
+cmake_policy(POP)

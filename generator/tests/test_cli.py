@@ -88,3 +88,19 @@ def test_output_may_not_overwrite_the_header(tmp_path):
     assert result.returncode == 2
     assert "would overwrite the header" in result.stderr
     assert (tmp_path / "p.hpp").read_text() == "struct P { int a; };\n"
+
+
+def test_depfile_lists_the_header_and_everything_it_includes(tmp_path):
+    (tmp_path / "a dir").mkdir()
+    (tmp_path / "a dir" / "units.hpp").write_text("using Real = float;\n")
+    (tmp_path / "p.hpp").write_text(PRELUDE + '#include "a dir/units.hpp"\nstruct BUFFERS_SOA P { Real a; };\n')
+    result = run("p.hpp", "-o", "p.soa.hpp", "--depfile", "p.d", f"-I{INCLUDE}", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    text = (tmp_path / "p.d").read_text()
+    assert text.endswith("\n") and not text.endswith("\\\n")
+    lines = [line.removesuffix(" \\").strip() for line in text.splitlines()]
+    assert lines[0] == f"{tmp_path}/p.soa.hpp:"
+    assert f"{tmp_path}/a\\ dir/units.hpp" in lines
+    assert f"{tmp_path}/p.hpp" in lines
+    assert str((INCLUDE / "buffers" / "soa" / "annotate.hpp").resolve()) in lines
+    assert all(Path(line.replace("\\ ", " ")).exists() for line in lines[1:])

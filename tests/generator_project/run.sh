@@ -45,6 +45,10 @@ cmake --build "$work/build" >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.lo
 grep -q "Generating SoA names" "$work/rebuild.log" || { cat "$work/rebuild.log"; fail "touching the header did not rerun the generator"; }
 [[ $(stat -c %.9Y "$out") == "$before" ]] || fail "an unchanged output was rewritten"
 cmake --build "$work/build" | grep -q "no work to do" || fail "a second build still had work to do"
+# So does touching a header it includes (the generator's depfile).
+touch "$work/src/include/game/units.hpp"
+cmake --build "$work/build" >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log"; fail "rebuild failed"; }
+grep -q "Generating SoA names" "$work/rebuild.log" || { cat "$work/rebuild.log"; fail "touching an included header did not rerun the generator"; }
 
 # Stale outputs: fresh.cpp compiles, every edited struct fails with the self-check's message.
 if cmake --build "$work/build" --target stale_check -- -k 0 >"$work/stale.log" 2>&1; then

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "units.hpp"
+
 #include <buffers/soa/annotate.hpp>
 
 #include <array>
@@ -8,7 +10,6 @@
 
 namespace game::physics {
 
-using Real = float;
 enum class Kind : std::uint8_t { dust, rock, ice };
 
 struct Vec3 {
