@@ -12,6 +12,7 @@
 #include <buffers/soa/soa_deque.hpp>
 
 #include <support/failing_allocator.hpp>
+#include <support/tag.hpp>
 #include <support/tracked.hpp>
 #include <support/tracking.hpp>
 #include <support/values.hpp>
@@ -802,6 +803,25 @@ TEST_CASE("Deque: iterators are random access and are positions", "[deque]") {
     CHECK(erase(d, 2) == 2);
     CHECK(erase_if(d, [](int x) { return x % 2 == 0; }) == 50);
     CHECK(std::ranges::all_of(d, [](int x) { return x % 2 != 0; }));
+}
+
+TEST_CASE("Deque: sizes, and empty elements that take no storage", "[deque]") {
+    STATIC_REQUIRE(sizeof(Deque<int>) == 5 * sizeof(void*)); // pointer, capacity, head, size, ring
+    STATIC_REQUIRE(sizeof(Deque<support::Tag>) == 3 * sizeof(std::size_t));
+    Deque<support::Tag> d;
+    for (int i = 0; i < 1000; ++i) {
+        d.push_back(support::Tag{});
+        d.emplace_front();
+    }
+    d.insert(d.begin() + 10, 5, support::Tag{});
+    d.erase(d.begin() + 3, d.begin() + 20);
+    d.pop_front();
+    d.pop_back();
+    CHECK(d.size() == 1986);
+    CHECK(d.front() == support::Tag{});
+    CHECK(std::distance(d.begin(), d.end()) == 1986);
+    d.shrink_to_fit();
+    CHECK(d.size() == 1986);
 }
 
 TEST_CASE("Deque: comparisons and swap", "[deque]") {

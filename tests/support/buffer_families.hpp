@@ -55,6 +55,10 @@ struct Inline8 {
     template <class T>
     using fn = InlineBuffer<T, 8>;
 };
+struct Inline64 {
+    template <class T>
+    using fn = InlineBuffer<T, 64>;
+};
 struct Inline0 {
     template <class T>
     using fn = InlineBuffer<T, 0>;
@@ -122,6 +126,10 @@ struct ExponentialSvo16 {
 struct AtLeast64ExponentialPmr {
     template <class T>
     using fn = AtLeastBuffer<ExponentialGrowthBuffer<AllocatorBuffer<T, pmr_allocator<T>>>, 64>;
+};
+struct ExponentialSvo4 {
+    template <class T>
+    using fn = ExponentialGrowthBuffer<SvoBuffer<HeapBuffer<T>, 4>>;
 };
 struct ZstoSvo8 {
     template <class T>
