@@ -172,8 +172,11 @@ public:
     }
 
     // Takes other's live values; this buffer must hold none. Heap storage is stolen, inline
-    // values are relocated.
-    void relocate_from(SvoBuffer& other, Live live)
+    // values are relocated. noexcept when both can be: composites (ArrayBuffer) and the
+    // collection's move assignment depend on knowing it.
+    void relocate_from(SvoBuffer& other, Live live) noexcept(
+        is_nothrow_relocatable_v<value_type> &&
+        noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), live)))
         requires requires(B& b) { b.relocate_from(b, live); }
     {
         if (other.on_large_) {
