@@ -53,14 +53,16 @@ int main() {
     auto cols = buffers::columns(v);
     static_assert(std::is_same_v<decltype(cols.x), std::span<float>>);
     static_assert(std::is_same_v<decltype(cols.kind), std::span<Kind>>);
-    static_assert(std::is_same_v<decltype(buffers::columns(cv).name), std::span<const std::string>>);
+    static_assert(
+        std::is_same_v<decltype(buffers::columns(cv).name), std::span<const std::string>>);
     check(cols.name.size() == 3 && cols.name[2] == "b", "columns(v).name");
     for (float& y : cols.y)
         y += 1;
     check(v[0].y == 31, "writes through a column span");
 
     // Sort by a named field; every column moves together.
-    std::ranges::sort(v, [](const auto& a, const auto& b) { return buffers::get<3>(a) < buffers::get<3>(b); });
+    std::ranges::sort(
+        v, [](const auto& a, const auto& b) { return buffers::get<3>(a) < buffers::get<3>(b); });
     check(v[0].name == "a" && v[1].name == "b" && v[2].name == "c", "sorted by name");
     check(v[0].id == 1 && v[1].kind == Kind::rock && v[2].x == 3, "rows moved whole");
     check(v[0].x == 1.5f && v[0].velocity[2] == 7, "sort kept the named writes");
@@ -68,18 +70,20 @@ int main() {
     // Structured bindings bind into the columns.
     auto [x, y, velocity, name, kind, id] = v[2];
     name += "!";
-    check(v[2].name == "c!" && x == 3 && id == 3 && kind == Kind::ice && velocity[0] == 0 && y == 31,
+    check(v[2].name == "c!" && x == 3 && id == 3 && kind == Kind::ice && velocity[0] == 0 &&
+              y == 31,
           "structured bindings");
 
     // A struct whose fields are other structs (one column each).
     buffers::SoaVector<Emitter> emitters;
     emitters.push_back({{1, 2, 3}, Particle{.x = 4, .name = "proto"}, 5});
     emitters[0].prototype.name = "changed";
-    check(buffers::columns(emitters).prototype[0].name == "changed" && emitters[0].position.z == 3 &&
-              emitters[0].rate == 5,
+    check(buffers::columns(emitters).prototype[0].name == "changed" &&
+              emitters[0].position.z == 3 && emitters[0].rate == 5,
           "nested struct columns");
 
     if (failures == 0)
-        std::printf("generator project ok: %zu particles, %zu emitters\n", v.size(), emitters.size());
+        std::printf("generator project ok: %zu particles, %zu emitters\n", v.size(),
+                    emitters.size());
     return failures == 0 ? 0 : 1;
 }

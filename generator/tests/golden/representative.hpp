@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
+// A user namespace named like the library's own detail namespace.
 namespace detail {
-struct Tag { int value; };  // a user namespace named like the library's own detail namespace
-}
+struct Tag {
+    int value;
+};
+} // namespace detail
 
 namespace sim::world {
 
@@ -44,7 +47,10 @@ struct BUFFERS_SOA Link {
     Body from;
     Body to;
     Weight Const = 0.5f;
-    struct { int a, b; } pair;  // an unnamed type: spelled through decltype
+    // An unnamed type: spelled through decltype.
+    struct {
+        int a, b;
+    } pair;
 };
 
 } // namespace inner

@@ -1,3 +1,5 @@
 #include "stale.soa.hpp"
 
-int main() { return 0; }
+int main() {
+    return 0;
+}
