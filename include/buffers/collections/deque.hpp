@@ -553,9 +553,9 @@ private:
 
     iterator make_iter(size_type i) noexcept { return iterator(this, static_cast<difference_type>(i)); }
     size_type index_of(const_iterator pos, const char* where) const noexcept {
-        const difference_type i = pos - cbegin();
-        BUFFERS_ASSERT(i >= 0 && static_cast<size_type>(i) <= size_, where,
-                       "iterator does not point into this deque");
+        const difference_type i = pos.index();
+        BUFFERS_ASSERT(pos.buffer() == this && i >= 0 && static_cast<size_type>(i) <= size_,
+                       where, "iterator does not point into this deque");
         (void)where;
         return static_cast<size_type>(i);
     }

@@ -592,11 +592,21 @@ private:
             return const_iterator(&buf_, static_cast<difference_type>(i));
     }
     size_type index_of(const_iterator pos, const char* where) const noexcept {
-        const difference_type i = pos - cbegin();
-        BUFFERS_ASSERT(i >= 0 && static_cast<size_type>(i) <= size_, where,
-                       "iterator does not point into this vector");
-        (void)where;
-        return static_cast<size_type>(i);
+        if constexpr (contiguous) {
+            // Compared as addresses: subtracting a pointer into another array is undefined.
+            const auto p = reinterpret_cast<std::uintptr_t>(pos);
+            const auto b = reinterpret_cast<std::uintptr_t>(buf_.data());
+            BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0,
+                           where, "iterator does not point into this vector");
+            (void)where;
+            return static_cast<size_type>(pos - cbegin());
+        } else {
+            const difference_type i = pos.index();
+            BUFFERS_ASSERT(pos.buffer() == &buf_ && i >= 0 && static_cast<size_type>(i) <= size_,
+                           where, "iterator does not point into this vector");
+            (void)where;
+            return static_cast<size_type>(i);
+        }
     }
     void check_index(size_type i) const {
         if (i >= size_)

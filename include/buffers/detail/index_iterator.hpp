@@ -40,6 +40,8 @@ public:
         : b_(other.b_), i_(other.i_) {}
 
     constexpr difference_type index() const noexcept { return i_; }
+    // The buffer iterated over: lets a collection check that an iterator is one of its own.
+    constexpr const B* buffer() const noexcept { return b_; }
 
     constexpr reference operator*() const { return b_->get(static_cast<std::size_t>(i_)); }
     constexpr pointer operator->() const
