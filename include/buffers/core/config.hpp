@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #define BUFFERS_HAS_EXCEPTIONS 1
@@ -24,7 +25,11 @@
 namespace buffers::detail {
 
 [[noreturn]] inline void fail(const char* where, const char* what) noexcept {
-    std::fprintf(stderr, "%s: %s\n", where, what);
+    // Exception messages already name the call ("buffers::Vector::at: ..."): print it once.
+    if (std::strncmp(what, where, std::strlen(where)) == 0)
+        std::fprintf(stderr, "%s\n", what);
+    else
+        std::fprintf(stderr, "%s: %s\n", where, what);
     std::fflush(stderr);
     std::abort();
 }
