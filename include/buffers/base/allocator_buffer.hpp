@@ -126,7 +126,10 @@ public:
         destroy_element(data() + i);
         return value;
     }
-    void destroy(std::size_t i) noexcept { destroy_element(data() + i); }
+    // May throw only if T's destructor may: the collection keeps count when it does.
+    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
+        destroy_element(data() + i);
+    }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
         if constexpr (custom_construct || !std::is_trivially_destructible_v<T>)
             for (std::size_t i = first; i < last; ++i)
@@ -172,7 +175,7 @@ private:
         else
             detail::construct_at(p, std::forward<Args>(args)...);
     }
-    void destroy_element(T* p) noexcept {
+    void destroy_element(T* p) noexcept(std::is_nothrow_destructible_v<T>) {
         if constexpr (custom_construct)
             traits::destroy(alloc_, p);
         else

@@ -58,7 +58,10 @@ public:
         std::destroy_at(slots_ + i);
         return value;
     }
-    void destroy(std::size_t i) noexcept { std::destroy_at(slots_ + i); }
+    // May throw only if T's destructor may: the collection keeps count when it does.
+    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
+        std::destroy_at(slots_ + i);
+    }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
         detail::destroy_n(slots_ + first, last - first);
     }

@@ -761,7 +761,10 @@ private:
             buffers::shift_left(buf_, j, size_, n);
             size_ -= n;
         } else {
-            std::move(make_iter(j), make_iter(size_), make_iter(i));
+            // Moved one by one with iter_move, not std::move: SoA row proxies would copy.
+            for (auto out = make_iter(i), it = make_iter(j), e = make_iter(size_); it != e;
+                 ++it, ++out)
+                *out = std::ranges::iter_move(it);
             erase_at_end(size_ - n);
         }
         return make_iter(i);
@@ -830,9 +833,19 @@ typename Vector<T, B>::size_type erase(Vector<T, B>& v, const U& value) {
 
 template <class T, class B, class Pred>
 typename Vector<T, B>::size_type erase_if(Vector<T, B>& v, Pred pred) {
-    const auto first = std::remove_if(v.begin(), v.end(), std::ref(pred));
-    const auto n = static_cast<typename Vector<T, B>::size_type>(v.end() - first);
-    v.erase(first, v.end());
+    // Not std::remove_if: its `*out = std::move(*it)` copies through SoA row proxies (a
+    // temporary proxy cannot tell a move from v[i] = v[j]); iter_move moves the fields.
+    auto out = std::find_if(v.begin(), v.end(), std::ref(pred));
+    if (out != v.end()) {
+        for (auto it = std::next(out); it != v.end(); ++it) {
+            if (!pred(*it)) {
+                *out = std::ranges::iter_move(it);
+                ++out;
+            }
+        }
+    }
+    const auto n = static_cast<typename Vector<T, B>::size_type>(v.end() - out);
+    v.erase(out, v.end());
     return n;
 }
 

@@ -246,7 +246,9 @@ public:
         inner().put(i, std::forward<Args>(args)...);
     }
     value_type take(std::size_t i) { return inner().take(i); }
-    void destroy(std::size_t i) noexcept { inner().destroy(i); }
+    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
+        inner().destroy(i);
+    }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
         if (first != last)
             buffers::destroy_range(inner(), first, last);

@@ -254,7 +254,7 @@ public:
             st_.small.put(i, std::forward<Args>(args)...);
     }
     value_type take(std::size_t i) { return on_large_ ? st_.large.take(i) : st_.small.take(i); }
-    void destroy(std::size_t i) noexcept {
+    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
         if (on_large_)
             st_.large.destroy(i);
         else
