@@ -224,6 +224,10 @@ public:
 
     void assign(size_type n, const T& value) {
         if (n > capacity()) {
+            // A request no buffer state can meet fails before the elements are cleared.
+            if (n > max_size())
+                detail::raise<std::length_error>("buffers::Vector::assign",
+                                                 "buffers::Vector::assign: n exceeds max_size()");
             T copy(value); // value may be an element
             clear();
             grow_to(n, "buffers::Vector::assign");
@@ -242,6 +246,9 @@ public:
         if constexpr (detail::legacy_forward_iterator<It>) {
             const auto n = static_cast<size_type>(std::distance(first, last));
             if (n > capacity()) {
+                if (n > max_size())
+                    detail::raise<std::length_error>(
+                        "buffers::Vector::assign", "buffers::Vector::assign: n exceeds max_size()");
                 clear();
                 grow_to(n, "buffers::Vector::assign");
                 append_forward(first, n);
@@ -557,8 +564,12 @@ public:
     void swap(Vector& other) noexcept(nothrow_swap()) {
         if (this == &other)
             return;
-        swap_buffers(other);
-        std::swap(size_, other.size_);
+        if constexpr (swaps_elements()) {
+            swap_elements(other);
+        } else {
+            swap_buffers(other);
+            std::swap(size_, other.size_);
+        }
     }
     friend void swap(Vector& a, Vector& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
 
@@ -797,6 +808,24 @@ private:
                    noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
         else
             return false;
+    }
+    // Three relocations through a temporary cannot be undone when the third one throws (the
+    // values in the temporary would be lost), so buffers that cannot swap without throwing
+    // swap their elements instead: basic guarantee, as for two arrays.
+    static constexpr bool swaps_elements() noexcept {
+        return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() &&
+               !requires(B& b) { b.swap_with(b, Live{}, Live{}); };
+    }
+    void swap_elements(Vector& other) {
+        Vector& longer = size_ >= other.size_ ? *this : other;
+        Vector& shorter = size_ >= other.size_ ? other : *this;
+        const size_type common = shorter.size_;
+        shorter.reserve_for(longer.size_ - common, "buffers::Vector::swap");
+        std::swap_ranges(longer.begin(), longer.begin() + static_cast<difference_type>(common),
+                         shorter.begin());
+        for (auto it = longer.make_iter(common); it != longer.end(); ++it)
+            shorter.unchecked_emplace_back(std::ranges::iter_move(it));
+        longer.erase_at_end(common);
     }
     void swap_buffers(Vector& other) noexcept(nothrow_swap()) {
         if constexpr (requires { buf_.swap_with(other.buf_, live(), other.live()); }) {
