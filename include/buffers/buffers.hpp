@@ -33,3 +33,4 @@
 #include "soa/soa_buffer.hpp"
 #include "soa/soa_deque.hpp"
 #include "soa/soa_vector.hpp"
+#include "soa/sort.hpp"
