@@ -24,11 +24,14 @@
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/integral.hpp>
+#include <boost/mp11/list.hpp>
 #include <boost/pfr/core.hpp>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <tuple>
@@ -365,14 +368,88 @@ private:
     }
     std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
 
+    // Columns whose bytes are their values grow with realloc, as HeapBuffer does: the block
+    // keeps its pages (a large block is remapped, not copied, and its pages are not faulted in
+    // again), and the columns then slide up to their offsets for the new capacity. malloc only
+    // aligns to 16 bytes, so the block starts 1 to `alignment` bytes into the allocation, and the
+    // byte just before the block records how far.
+    static constexpr bool use_realloc = [] {
+        bool all = info::alignment <= 256;
+        boost::mp11::mp_for_each<typename info::indices>([&](auto k) {
+            all = all && is_trivially_relocatable_v<typename info::template field<k>>;
+        });
+        return all;
+    }();
+
+    static std::size_t block_offset(const std::byte* raw) noexcept {
+        return info::alignment - reinterpret_cast<std::uintptr_t>(raw) % info::alignment;
+    }
+    static std::byte* allocate(std::size_t n) noexcept {
+        if constexpr (use_realloc) {
+            auto* raw = static_cast<std::byte*>(std::malloc(info::block_bytes(n) + info::alignment));
+            if (raw == nullptr)
+                return nullptr;
+            const std::size_t off = block_offset(raw);
+            raw[off - 1] = static_cast<std::byte>(off - 1);
+            return raw + off;
+        } else {
+            return static_cast<std::byte*>(::operator new(
+                info::block_bytes(n), std::align_val_t{info::alignment}, std::nothrow));
+        }
+    }
     static void deallocate(std::byte* p) noexcept {
-        if (p != nullptr)
+        if (p == nullptr)
+            return;
+        if constexpr (use_realloc)
+            std::free(p - (static_cast<std::size_t>(p[-1]) + 1));
+        else
             ::operator delete(p, std::align_val_t{info::alignment});
     }
 
+    // Grows a block with live rows in place (use_realloc only). Strong guarantee: realloc
+    // either succeeds or leaves the block as it was; nothing after it can fail.
+    Status grow_in_place(std::size_t n, Live live) noexcept {
+        std::byte* old_block = block();
+        const std::size_t old_off = static_cast<std::size_t>(old_block[-1]) + 1;
+        auto* raw = static_cast<std::byte*>(
+            std::realloc(old_block - old_off, info::block_bytes(n) + info::alignment));
+        if (raw == nullptr)
+            return Status::out_of_memory;
+        const std::size_t off = block_offset(raw);
+        std::byte* blk = raw + off;
+        if (off != old_off)
+            std::memmove(blk, raw + old_off, info::block_bytes(cap_));
+        // Last column first: each moves up, into space no column still to move occupies.
+        // Within a column, the highest range first, for the same reason.
+        auto ranges = live.ranges();
+        IndexRange order[2] = {};
+        std::size_t count = 0;
+        for (IndexRange r : ranges)
+            order[count++] = r;
+        if (count == 2 && order[0].first < order[1].first)
+            std::swap(order[0], order[1]);
+        boost::mp11::mp_for_each<boost::mp11::mp_reverse<typename info::indices>>([&](auto k) {
+            using F = typename info::template field<k>;
+            const std::size_t from = info::template offset<k>(cap_);
+            const std::size_t to = info::template offset<k>(n);
+            if (from == to)
+                return;
+            for (std::size_t j = 0; j < count; ++j)
+                std::memmove(blk + to + order[j].first * sizeof(F),
+                             blk + from + order[j].first * sizeof(F), order[j].size() * sizeof(F));
+        });
+        blk[-1] = static_cast<std::byte>(off - 1);
+        cols_ = info::columns_of(blk, n);
+        cap_ = n;
+        return Status::ok;
+    }
+
     Status reallocate(std::size_t n, Live live) {
-        auto* p = static_cast<std::byte*>(
-            ::operator new(info::block_bytes(n), std::align_val_t{info::alignment}, std::nothrow));
+        if constexpr (use_realloc) {
+            if (n > cap_ && !live.empty())
+                return grow_in_place(n, live);
+        }
+        std::byte* p = allocate(n);
         if (p == nullptr)
             return Status::out_of_memory;
         pointers fresh = info::columns_of(p, n);
