@@ -165,7 +165,8 @@ class TypeSpeller:
         kind = cursor_kind(cursor)
         if kind == CK.TRANSLATION_UNIT:
             return ""
-        if kind == CK.LINKAGE_SPEC:
+        if kind in (CK.LINKAGE_SPEC, CK.UNEXPOSED_DECL):
+            # extern "C++" { ... } (libclang 14 reports it as an unexposed declaration): no scope.
             return self.scope_name(cursor.semantic_parent)
         if kind == CK.NAMESPACE:
             outer = self.scope_name(cursor.semantic_parent)
