@@ -70,6 +70,19 @@ class Vector : public detail::allocator_type_of<B> {
                   "buffers: Vector<T, B> needs B::value_type to be T (a buffer of T)");
 
     static constexpr bool contiguous = ContiguousBuffer<B>;
+    // The capacity is a constant the buffer can never exceed (InlineBuffer): a push_back on a
+    // full vector can only fail, so it fails from a [[noreturn]] path. Nothing that returns is
+    // then called in a push loop, so the size stays in a register, and with a known count the
+    // compiler drops the check altogether (as for boost::container::static_vector).
+    static constexpr bool fixed_capacity = [] {
+        if constexpr (requires {
+                          std::integral_constant<std::size_t, B::capacity()>{};
+                          std::integral_constant<std::size_t, B::max_capacity()>{};
+                      })
+            return B::capacity() == B::max_capacity();
+        else
+            return false;
+    }();
     // Insert/erase shift elements by relocation only when that cannot throw.
     static constexpr bool shift_by_relocation =
         is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
@@ -379,8 +392,12 @@ public:
 
     template <class... Args>
     reference emplace_back(Args&&... args) {
-        if (size_ == buf_.capacity()) [[unlikely]]
+        if constexpr (fixed_capacity) {
+            if (size_ == buf_.capacity()) [[unlikely]]
+                full("buffers::Vector::push_back");
+        } else if (size_ == buf_.capacity()) [[unlikely]] {
             return emplace_back_slow(std::forward<Args>(args)...);
+        }
         buf_.put(size_, std::forward<Args>(args)...);
         ++size_;
         return buf_.get(size_ - 1);
@@ -657,6 +674,11 @@ private:
             detail::raise<std::length_error>(where, "buffers::Vector: size would exceed max_size()");
         if (size_ + k > capacity())
             grow_to(size_ + k, where);
+    }
+
+    // What reserve_for(1) raises on a full fixed-capacity buffer.
+    [[noreturn, gnu::cold, gnu::noinline]] static void full(const char* where) {
+        detail::raise<std::length_error>(where, "buffers::Vector: size would exceed max_size()");
     }
 
     template <class... Args>
