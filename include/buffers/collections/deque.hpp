@@ -324,6 +324,8 @@ public:
         n = std::max(n, size_);
         if (n >= cap())
             return;
+        if constexpr (fixed_capacity)
+            return; // nothing to release (and ZstBuffer's ring is PTRDIFF_MAX slots long)
         if constexpr (shift_by_relocation)
             linearize();
 #if BUFFERS_HAS_EXCEPTIONS
