@@ -24,6 +24,7 @@ _FIRST_BUILTIN, _LAST_BUILTIN = 2, 39
 # is not visible as a token); naming them would tie the output to one standard library.
 _ABI_NAMESPACES = {"__cxx11", "__1"}
 
+_UNLISTED_BUILTINS = {"char8_t"}
 _RECORD_DECLS = {CK.STRUCT_DECL, CK.CLASS_DECL, CK.UNION_DECL}
 _INTEGER_ARG = re.compile(r"-?\d+[uUlL]*")
 _CHAR_ARG = re.compile(r"(?:u8|u|U|L)?'(?:\\.|[^'\\])+'")
@@ -93,6 +94,10 @@ class TypeSpeller:
                 name = self._spell_record(type_)
                 return None if name is None else _cv(type_) + name
             if type_kind(canonical) == TK.UNEXPOSED:
+                # Builtins these bindings have no kind for (char8_t) print as themselves.
+                words = canonical.spelling.split()
+                if words and words[-1] in _UNLISTED_BUILTINS:
+                    return canonical.spelling
                 return None
             return self.spell(canonical)
         if kind == TK.POINTER:

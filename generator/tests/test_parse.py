@@ -25,12 +25,12 @@ namespace g {
 enum class Kind { a };
 enum Plain { p };
 struct Inner { int v; };
-struct BUFFERS_SOA S { unsigned long long u; bool b; Kind k; Plain p; std::string s; Inner i; };
+struct BUFFERS_SOA S { unsigned long long u; bool b; Kind k; Plain p; std::string s; Inner i; char8_t c; };
 }
 """)
     assert fields(header.structs[0]) == [
         ("u", "unsigned long long"), ("b", "bool"), ("k", "::g::Kind"), ("p", "::g::Plain"),
-        ("s", "::std::string"), ("i", "::g::Inner")]
+        ("s", "::std::string"), ("i", "::g::Inner"), ("c", "char8_t")]
 
 
 def test_aliases_are_kept_and_qualified(parse):
