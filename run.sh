@@ -3,7 +3,7 @@
 #   ./run.sh example        build and run the flagship example
 #   ./run.sh test           build everything (warnings are errors) and run every test
 #   ./run.sh asan           the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
-#   ./run.sh bench [quick]  run the benchmarks (quick: tiny sizes, no report)
+#   ./run.sh bench [quick]  run the benchmarks, write docs/benchmarks.md (quick: tiny sizes, for CI)
 #   ./run.sh fuzz [seconds] run the libFuzzer harness (default 60 s)
 #   ./run.sh deps           only install the build dependencies
 set -euo pipefail
@@ -99,7 +99,8 @@ case "$cmd" in
         mode=${1:-full}
         [[ $mode == quick || $mode == full ]] || die "bench takes 'quick' or 'full', not '$mode'"
         build release buffers_bench
-        exec python3 benchmarks/report.py --mode "$mode" --build build/release
+        # Debian's python3-matplotlib imports only under the system interpreter.
+        exec /usr/bin/python3 benchmarks/report.py --mode "$mode" --build build/release
         ;;
     fuzz)
         ensure_packages "${DEPS_BASE[@]}" "${DEPS_TEST[@]}"
