@@ -697,7 +697,9 @@ private:
         const size_type c = cap(), h = head_, t = head_ + size_ - cap();
         auto source = [&](size_type d) { return d + h >= c ? d + h - c : d + h; };
         auto empty = [&](size_type p) { return p >= t && p < h; };
-        for (size_type e = t; e < h; ++e) {
+        // Chains start at empty slots; only those below size() receive a value (the others'
+        // sources are empty too), which keeps the work O(size()) however large the ring.
+        for (size_type e = t; e < std::min(h, size_); ++e) {
             size_type d = e;
             for (size_type s = source(d); !empty(s); s = source(s)) {
                 buffers::relocate_slot(buf_, s, d);
