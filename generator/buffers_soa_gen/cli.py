@@ -82,15 +82,17 @@ def _run(args) -> int:
 
     include = args.include_as or include_spelling(args.header, args.output)
     text = emit(header, include, os.path.basename(args.output), os.path.basename(args.header))
-    try:
-        write_if_changed(args.output, text)
-        if args.depfile:
-            # realpath, not abspath: include paths such as /../lib/gcc/.../../../include go through
-            # symlinks (/lib -> usr/lib), so dropping ".." lexically would name missing files.
-            dependencies = sorted({os.path.realpath(d) for d in header.dependencies})
-            write_if_changed(args.depfile, depfile_text(os.path.abspath(args.output), dependencies))
-    except OSError as error:
-        print(f"{PROGRAM}: error: cannot write {error.filename or args.output}: {error.strerror or error}",
-              file=sys.stderr)
-        return 1
+    writes = [(args.output, text)]
+    if args.depfile:
+        # realpath, not abspath: include paths such as /../lib/gcc/.../../../include go through
+        # symlinks (/lib -> usr/lib), so dropping ".." lexically would name missing files.
+        dependencies = sorted({os.path.realpath(d) for d in header.dependencies})
+        writes.append((args.depfile, depfile_text(os.path.abspath(args.output), dependencies)))
+    for path, content in writes:
+        try:
+            write_if_changed(path, content)
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename and error.filename != path else ""
+            print(f"{PROGRAM}: error: cannot write {path}: {error.strerror or error}{where}", file=sys.stderr)
+            return 1
     return 0
