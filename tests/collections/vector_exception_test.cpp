@@ -156,7 +156,8 @@ void run_all() {
         v.insert(v.begin() + 1, src.begin(), src.end());
     });
     every_failure<V>("insert(begin + 1, input range)", b, seven, [](V& v) {
-        auto [first, last] = input_range<T>({50, 51, 52});
+        const InputIds<T> first_ids{50, 51, 52};
+        auto first = first_ids.begin(), last = first_ids.end();
         v.insert(v.begin() + 1, first, last);
     });
     every_failure<V>("insert(begin + 1, {a, b})", b, full, [](V& v) {
@@ -181,7 +182,8 @@ void run_all() {
         v.assign(src.begin(), src.end());
     });
     every_failure<V>("assign(input range)", b, seven, [](V& v) {
-        auto [first, last] = input_range<T>({50, 51, 52, 53, 54, 55, 56, 57, 58});
+        const InputIds<T> first_ids{50, 51, 52, 53, 54, 55, 56, 57, 58};
+        auto first = first_ids.begin(), last = first_ids.end();
         v.assign(first, last);
     });
     every_failure<V>("copy assignment to a shorter vector", b, seven, [](V& v) {

@@ -52,7 +52,8 @@ void constructors() {
     V counted_b(3, B{});
     CHECK(counted_b.size() == 3);
 
-    auto [in_first, in_last] = input_range<T>({4, 5, 6});
+    const InputIds<T> in_first_ids{4, 5, 6};
+    auto in_first = in_first_ids.begin(), in_last = in_first_ids.end();
     V from_input(in_first, in_last);
     CHECK(ids(from_input) == ivec{4, 5, 6});
 
@@ -143,7 +144,8 @@ void assignment() {
         CHECK(ids(v) == ivec{4, 5, 6, 7});
         v.assign(src.begin(), src.begin() + 1);
         CHECK(ids(v) == ivec{4});
-        auto [first, last] = input_range<T>({1, 2, 3, 4, 5, 6});
+        const InputIds<T> first_ids{1, 2, 3, 4, 5, 6};
+        auto first = first_ids.begin(), last = first_ids.end();
         v.assign(first, last);
         CHECK(ids(v) == ivec{1, 2, 3, 4, 5, 6});
         v.assign({make<T>(3), make<T>(2)});
@@ -347,11 +349,13 @@ void inserting() {
                   std::make_move_iterator(src.end()));
     CHECK(it == v.begin() + 2);
     CHECK(ids(v) == ivec{11, 1, 20, 21, 10, 2, 3, 12});
-    auto [first, last] = input_range<T>({30, 31, 32});
+    const InputIds<T> first_ids{30, 31, 32};
+    auto first = first_ids.begin(), last = first_ids.end();
     it = v.insert(v.begin() + 1, first, last);
     CHECK(it == v.begin() + 1);
     CHECK(ids(v) == ivec{11, 30, 31, 32, 1, 20, 21, 10, 2, 3, 12});
-    auto [e1, e2] = input_range<T>({40});
+    const InputIds<T> e1_ids{40};
+    auto e1 = e1_ids.begin(), e2 = e1_ids.end();
     v.insert(v.end(), e1, e2);
     CHECK(id_of(v.back()) == 40);
     it = v.insert(v.begin() + 3, std::make_move_iterator(src.begin()),

@@ -176,7 +176,9 @@ public:
             REQUIRE(s == buffers::Status::exceeds_max_capacity);
             REQUIRE(b_.capacity() == before);
         }
-        // Only the live values relocate (and none when the block is extended in place).
+        // Each live value relocates at most once (none when the block is extended in place):
+        // relocating every slot instead (the seed's small buffer) or moving each value twice
+        // (take() into a temporary, then put()) shows up here.
         REQUIRE(relocation_count() - relocations <=
                 static_cast<long>(live_count() * parts_per_element<T>));
         verify();

@@ -112,10 +112,17 @@ private:
     const int* p_ = nullptr;
 };
 
-template <class T, std::size_t N>
-std::pair<IdInputIterator<T>, IdInputIterator<T>> input_range(const int (&ids)[N]) {
-    return {IdInputIterator<T>(ids), IdInputIterator<T>(ids + N)};
-}
+// Owns ids and hands out single-pass iterators over them (the ids must outlive the iterators).
+template <class T>
+class InputIds {
+public:
+    InputIds(std::initializer_list<int> ids) : ids_(ids) {}
+    IdInputIterator<T> begin() const noexcept { return IdInputIterator<T>(ids_.data()); }
+    IdInputIterator<T> end() const noexcept { return IdInputIterator<T>(ids_.data() + ids_.size()); }
+
+private:
+    std::vector<int> ids_;
+};
 
 // Elements with the given ids in a std::vector (for range constructors and insert).
 template <class T>
