@@ -32,7 +32,9 @@ public:
     constexpr InlineBuffer(copy_config_t, const InlineBuffer&) noexcept {}
     InlineBuffer(const InlineBuffer&) = delete;
     InlineBuffer& operator=(const InlineBuffer&) = delete;
-    constexpr ~InlineBuffer() {}
+    // Ends no value (the collection does), so it cannot throw whatever T's destructor does;
+    // said explicitly, as clang 14 would otherwise take T's into account.
+    constexpr ~InlineBuffer() noexcept {}
 
     // Relocates other's live values into this buffer, which must hold none.
     void relocate_from(InlineBuffer& other, Live live) noexcept(is_nothrow_relocatable_v<T>) {

@@ -26,7 +26,7 @@ namespace detail {
 template <class S, class L, bool SideBySide>
 struct svo_storage {
     svo_storage() noexcept {}
-    ~svo_storage() {}
+    ~svo_storage() noexcept {}
     union {
         S small;
         L large;
@@ -35,7 +35,7 @@ struct svo_storage {
 template <class S, class L>
 struct svo_storage<S, L, true> {
     svo_storage() noexcept {}
-    ~svo_storage() {}
+    ~svo_storage() noexcept {}
     union {
         S small;
     };
@@ -141,7 +141,8 @@ public:
     }
     SvoBuffer(const SvoBuffer&) = delete;
     SvoBuffer& operator=(const SvoBuffer&) = delete;
-    ~SvoBuffer() {
+    // Releases storage only: noexcept whatever the element's destructor (see InlineBuffer).
+    ~SvoBuffer() noexcept {
         if constexpr (side_by_side) {
             destroy_small();
             std::destroy_at(&st_.large);
