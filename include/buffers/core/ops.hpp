@@ -88,6 +88,16 @@ inline constexpr bool plain_construct_v = [] {
         return false;
 }();
 
+// A buffer that declares `plain_construct = false` builds and destroys its values some other
+// way (an allocator's construct/destroy): relocation must go through its put/take too.
+template <class B>
+inline constexpr bool custom_construct_v = [] {
+    if constexpr (requires { B::plain_construct; })
+        return !static_cast<bool>(B::plain_construct);
+    else
+        return false;
+}();
+
 // Runs put_one(i) for i in [first, first + n); if one throws, destroys those built, rethrows.
 template <Buffer B, class F>
 void put_each(B& b, std::size_t first, std::size_t n, F&& put_one) {
@@ -212,8 +222,15 @@ void relocate_live(S& src, D& dst, Live live) {
                   "buffers: relocate_live needs two buffers of the same element type");
     if constexpr (requires { src.relocate_to(dst, live); }) {
         src.relocate_to(dst, live);
-    } else if constexpr (ContiguousBuffer<S> && ContiguousBuffer<D>) {
+    } else if constexpr (ContiguousBuffer<S> && ContiguousBuffer<D> &&
+                         !detail::custom_construct_v<S> && !detail::custom_construct_v<D>) {
         detail::relocate_ranges(src.data(), dst.data(), live);
+    } else if constexpr (is_nothrow_relocatable_v<T> && RefBuffer<S>) {
+        // One move per value (take then put would make two).
+        live.for_each([&](std::size_t i) {
+            dst.put(i, std::move(src.get(i)));
+            src.destroy(i);
+        });
     } else if constexpr (is_nothrow_relocatable_v<T>) {
         live.for_each([&](std::size_t i) { dst.put(i, src.take(i)); });
     } else {
@@ -240,6 +257,39 @@ void relocate_live(S& src, D& dst, Live live) {
 #endif
         for (auto r : live.ranges())
             destroy_range(src, r.first, r.last);
+    }
+}
+
+// Relocates the live values in slots [first, last) of src into the empty slots
+// [to, to + (last - first)) of dst, a different buffer of the same element type: relocate_live
+// with an offset, for a collection that moves into new storage with a gap for new values.
+// Strong guarantee: if a copy throws, dst holds nothing new and src is intact.
+template <Buffer S, Buffer D>
+void relocate_range(S& src, std::size_t first, std::size_t last, D& dst, std::size_t to) {
+    using T = typename S::value_type;
+    static_assert(std::is_same_v<T, typename D::value_type>,
+                  "buffers: relocate_range needs two buffers of the same element type");
+    const std::size_t n = last - first;
+    if (n == 0)
+        return;
+    if constexpr (ContiguousBuffer<S> && ContiguousBuffer<D> && !detail::custom_construct_v<S> &&
+                  !detail::custom_construct_v<D>) {
+        detail::relocate_n(src.ptr(first), n, dst.ptr(to));
+    } else if constexpr (is_nothrow_relocatable_v<T> && RefBuffer<S>) {
+        for (std::size_t k = 0; k < n; ++k) {
+            dst.put(to + k, std::move(src.get(first + k)));
+            src.destroy(first + k);
+        }
+    } else if constexpr (is_nothrow_relocatable_v<T>) {
+        for (std::size_t k = 0; k < n; ++k)
+            dst.put(to + k, src.take(first + k));
+    } else {
+        static_assert(RefBuffer<S>,
+                      "buffers: relocating a type whose move may throw needs references");
+        detail::put_each(dst, to, n, [&](std::size_t i) {
+            dst.put(i, std::move_if_noexcept(src.get(first + (i - to))));
+        });
+        destroy_range(src, first, last);
     }
 }
 
