@@ -63,12 +63,14 @@ public:
             alloc_ = other.alloc_;
         }
     }
-    // Move assignment of the collection: adopt other's allocator if it propagates.
+    // Move assignment of the collection: adopt other's allocator if it propagates. Copied,
+    // not moved: both then compare equal, so relocate_from hands the block over without
+    // throwing (a moved-from allocator need not compare equal to its copy).
     void move_config_from(AllocatorBuffer& other) noexcept {
         if constexpr (traits::propagate_on_container_move_assignment::value) {
             if (!equal_allocators(other))
                 release();
-            alloc_ = std::move(other.alloc_);
+            alloc_ = other.alloc_;
         }
     }
     // Takes other's live values, keeping this buffer's allocator: the block is stolen when the

@@ -194,7 +194,11 @@ public:
     Vector(Vector&& other) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
         requires RelocatableBuffer<B>
         : buf_(std::move(other.buf_), other.live()), size_(std::exchange(other.size_, 0)) {}
-    Vector(Vector&& other, const std::type_identity_t<alloc_arg>& alloc)
+    // Steals other's storage when the allocators are equal; moves the values one by one
+    // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
+    Vector(Vector&& other, const std::type_identity_t<alloc_arg>& alloc) noexcept(
+        std::is_nothrow_constructible_v<B, const alloc_arg&> &&
+        noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{})))
         requires has_allocator
         : buf_(alloc) {
         buf_.relocate_from(other.buf_, other.live());
@@ -217,8 +221,9 @@ public:
         assign(other.begin(), other.end());
         return *this;
     }
-    Vector& operator=(Vector&& other) noexcept(
-        noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{})))
+    // Cannot throw when the storage is always handed over: the buffer says so, or the
+    // allocator propagates (it is adopted first) or always compares equal, as std::vector's.
+    Vector& operator=(Vector&& other) noexcept(nothrow_move_assign())
         requires requires(B& b) { b.relocate_from(b, Live{}); }
     {
         if (this == &other)
@@ -822,6 +827,15 @@ private:
             buffers::destroy_range(buf_, 0, std::exchange(size_, 0));
     }
 
+    static constexpr bool nothrow_move_assign() noexcept {
+        if constexpr (has_allocator) {
+            using traits = std::allocator_traits<typename B::allocator_type>;
+            if (traits::propagate_on_container_move_assignment::value ||
+                traits::is_always_equal::value)
+                return true;
+        }
+        return noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+    }
     static constexpr bool nothrow_swap() noexcept {
         if constexpr (requires(B& b) { b.swap_with(b, Live{}, Live{}); })
             return noexcept(std::declval<B&>().swap_with(std::declval<B&>(), Live{}, Live{}));

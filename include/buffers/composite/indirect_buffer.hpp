@@ -111,7 +111,8 @@ public:
         requires std::constructible_from<Inner, Args...>
     explicit IndirectBuffer(std::in_place_t, Args&&... args)
         : inner_(std::forward<Args>(args)...) {}
-    explicit IndirectBuffer(const alloc_arg& alloc)
+    explicit IndirectBuffer(const alloc_arg& alloc) noexcept(
+        std::is_nothrow_constructible_v<Inner, const alloc_arg&>)
         requires(!by_pointer && std::constructible_from<Inner, const alloc_arg&>)
         : inner_(alloc) {}
     IndirectBuffer(IndirectBuffer&& other, Live live) noexcept(
