@@ -88,6 +88,16 @@ class Vector : public detail::allocator_type_of<B> {
         is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
     static constexpr bool has_allocator = requires { typename B::allocator_type; };
     using alloc_arg = typename detail::allocator_or_none<B>::type;
+    // Operations that build new values in new storage before the elements move (see
+    // sibling()) need an empty buffer set up like this one and a way to adopt its storage.
+    static constexpr bool can_rebuild = [] {
+        if constexpr (!requires(B& b) { b.relocate_from(b, Live{}); })
+            return false;
+        else if constexpr (has_allocator)
+            return std::is_constructible_v<B, const alloc_arg&>;
+        else
+            return std::default_initializable<B>;
+    }();
 
 public:
     using value_type = T;
@@ -242,6 +252,16 @@ public:
 
     void assign(size_type n, const T& value) {
         if (n > capacity()) {
+            // Built in new storage, then adopted: if a copy throws, the vector is unchanged
+            // (as std::vector's), and value may be an element.
+            if constexpr (can_rebuild) {
+                Vector fresh = sibling();
+                if (fresh.try_grow_to(n) == Status::ok) {
+                    fresh.append_copies(n, value);
+                    adopt(fresh);
+                    return;
+                }
+            }
             // A request no buffer state can meet fails before the elements are cleared.
             if (n > max_size())
                 detail::raise<std::length_error>("buffers::Vector::assign",
@@ -264,6 +284,14 @@ public:
         if constexpr (detail::legacy_forward_iterator<It>) {
             const auto n = static_cast<size_type>(std::distance(first, last));
             if (n > capacity()) {
+                if constexpr (can_rebuild) {
+                    Vector fresh = sibling();
+                    if (fresh.try_grow_to(n) == Status::ok) {
+                        fresh.append_forward(first, n);
+                        adopt(fresh);
+                        return;
+                    }
+                }
                 if (n > max_size())
                     detail::raise<std::length_error>(
                         "buffers::Vector::assign", "buffers::Vector::assign: n exceeds max_size()");
@@ -274,8 +302,11 @@ public:
             }
         }
         auto it = begin();
-        for (; first != last && it != end(); ++first, ++it)
+        // Two statements: an iterator may overload the comma operator.
+        for (; first != last && it != end(); ++it) {
             *it = *first;
+            ++first;
+        }
         if (first == last)
             erase_at_end(static_cast<size_type>(it - begin()));
         else
@@ -468,6 +499,11 @@ public:
             return make_iter(i);
         }
         if constexpr (shift_by_relocation) {
+            if (size_ == capacity() &&
+                insert_in_new_storage(i, 1, "buffers::Vector::emplace", [&](B& b, size_type at) {
+                    b.put(at, std::forward<Args>(args)...);
+                }))
+                return make_iter(i);
             // Built first: the arguments may refer to elements that are about to move.
             T value = detail::make_value<T>(std::forward<Args>(args)...);
             reserve_for(1, "buffers::Vector::emplace");
@@ -489,6 +525,11 @@ public:
         if (i == size_) {
             append_copies_aliased(n, value);
         } else if constexpr (shift_by_relocation) {
+            if (n > capacity() - size_ &&
+                insert_in_new_storage(i, n, "buffers::Vector::insert", [&](B& b, size_type at) {
+                    buffers::put_copies(b, at, n, value);
+                }))
+                return make_iter(i);
             T copy(value); // value may be an element
             reserve_for(n, "buffers::Vector::insert");
             buffers::shift_right(buf_, i, size_, n);
@@ -510,6 +551,12 @@ public:
                 return make_iter(i);
             if (i == size_) {
                 append_forward(first, n);
+            } else if (n > capacity() - size_ &&
+                       insert_in_new_storage(i, n, "buffers::Vector::insert",
+                                             [&](B& b, size_type at) {
+                                                 buffers::put_range(b, at, first, n);
+                                             })) {
+                return make_iter(i);
             } else {
                 reserve_for(n, "buffers::Vector::insert");
                 buffers::shift_right(buf_, i, size_, n);
@@ -724,6 +771,12 @@ private:
     // Appends; each is all-or-nothing (the vector is unchanged if one throws), which also
     // keeps the constructors leak-free.
     void append_default(size_type n) {
+        if constexpr (!std::is_nothrow_default_constructible_v<T>) {
+            if (needs_new_storage(n) &&
+                insert_in_new_storage(size_, n, "buffers::Vector::resize",
+                                      [&](B& b, size_type at) { buffers::put_default(b, at, n); }))
+                return;
+        }
         reserve_for(n, "buffers::Vector::resize");
         buffers::put_default(buf_, size_, n);
         size_ += n;
@@ -733,21 +786,95 @@ private:
         buffers::put_copies(buf_, size_, n, value);
         size_ += n;
     }
-    // value may be one of the elements: copy it before growth moves them.
+    // value may be one of the elements: copied before growth moves them, unless the copies
+    // are built in new storage before the elements move.
     void append_copies_aliased(size_type n, const T& value) {
-        if (size_ + n > capacity()) {
-            T copy(value);
-            append_copies(n, copy);
-        } else {
-            append_copies(n, value);
+        if (size_ + n <= capacity() || size_ == 0)
+            return append_copies(n, value);
+        if constexpr (!std::is_nothrow_copy_constructible_v<T>) {
+            if (insert_in_new_storage(size_, n, "buffers::Vector::insert", [&](B& b, size_type at) {
+                    buffers::put_copies(b, at, n, value);
+                }))
+                return;
         }
+        T copy(value);
+        append_copies(n, copy);
     }
     template <class It>
     void append_forward(It first, size_type n) {
+        if constexpr (!std::is_nothrow_constructible_v<T, std::iter_reference_t<It>>) {
+            if (needs_new_storage(n) &&
+                insert_in_new_storage(size_, n, "buffers::Vector::insert", [&](B& b, size_type at) {
+                    buffers::put_range(b, at, first, n);
+                }))
+                return;
+        }
         reserve_for(n, "buffers::Vector::insert");
         buffers::put_range(buf_, size_, first, n);
         size_ += n;
     }
+
+    // Storage for building new values first: an empty vector whose buffer is set up like this
+    // one's (the same allocator), then adopted with its values and storage. As std::vector
+    // when it reallocates: if building a new value throws, the vector is unchanged (storage
+    // included), and the arguments may refer to elements, which have not moved yet.
+    Vector sibling() const
+        requires can_rebuild
+    {
+        if constexpr (has_allocator)
+            return Vector(buf_.get_allocator());
+        else
+            return Vector();
+    }
+    void adopt(Vector& other) {
+        destroy_all();
+        buf_.relocate_from(other.buf_, other.live());
+        size_ = std::exchange(other.size_, 0);
+    }
+    // Growth with values already present, where building the new ones first pays off.
+    bool needs_new_storage(size_type k) const noexcept {
+        return size_ != 0 && k > capacity() - size_;
+    }
+
+    // Inserts k values at i (i < size() only for nothrow relocatable T) that put_new(buffer,
+    // at) builds in the empty slots [at, at + k), all or none: the new values in new storage
+    // first, then the elements relocated around them (each once, where growing in place and
+    // shifting would move the tail twice). False when this buffer cannot do that (nothing
+    // changed; the caller grows in place).
+    template <class PutNew>
+    bool insert_in_new_storage(size_type i, size_type k, const char* where, PutNew&& put_new) {
+        if constexpr (!can_rebuild) {
+            (void)i, (void)k, (void)where, (void)put_new;
+            return false;
+        } else {
+            BUFFERS_ASSERT(i == size_ || is_nothrow_relocatable_v<T>,
+                           "buffers::Vector::insert_in_new_storage",
+                           "relocating around a gap needs nothrow relocation");
+            if (k > max_size() - size_)
+                detail::raise<std::length_error>(where,
+                                                 "buffers::Vector: size would exceed max_size()");
+            Vector fresh = sibling();
+            if (fresh.try_grow_to(size_ + k) != Status::ok)
+                return false;
+            put_new(fresh.buf_, i);
+#if BUFFERS_HAS_EXCEPTIONS
+            try {
+#endif
+                buffers::relocate_range(buf_, i, size_, fresh.buf_, i + k);
+                buffers::relocate_range(buf_, 0, i, fresh.buf_, 0);
+#if BUFFERS_HAS_EXCEPTIONS
+            } catch (...) {
+                // Only a copying relocation throws (i == size()): the elements are intact.
+                buffers::destroy_range(fresh.buf_, i, i + k);
+                throw;
+            }
+#endif
+            fresh.size_ = std::exchange(size_, 0) + k;
+            adopt(fresh);
+            return true;
+        }
+    }
+
     template <class It>
     void append_range(It first, It last) {
         if constexpr (detail::legacy_forward_iterator<It>) {
