@@ -98,6 +98,10 @@ class Vector : public detail::allocator_type_of<B> {
         else
             return std::default_initializable<B>;
     }();
+    // The buffer builds its values through an allocator's construct (pmr, scoped allocators).
+    // Vector builds temporaries the same way, so that they get its allocator: a pmr string
+    // built by its own constructor would allocate from the default resource.
+    static constexpr bool allocator_constructs = has_allocator && detail::custom_construct_v<B>;
 
 public:
     using value_type = T;
@@ -505,7 +509,7 @@ public:
                 }))
                 return make_iter(i);
             // Built first: the arguments may refer to elements that are about to move.
-            T value = detail::make_value<T>(std::forward<Args>(args)...);
+            T value = make_temporary(std::forward<Args>(args)...);
             reserve_for(1, "buffers::Vector::emplace");
             buffers::shift_right(buf_, i, size_, 1);
             buf_.put(i, std::move(value));
@@ -530,7 +534,7 @@ public:
                     buffers::put_copies(b, at, n, value);
                 }))
                 return make_iter(i);
-            T copy(value); // value may be an element
+            T copy = make_temporary(value); // value may be an element
             reserve_for(n, "buffers::Vector::insert");
             buffers::shift_right(buf_, i, size_, n);
             fill_hole(i, n, [&] { buffers::put_copies(buf_, i, n, copy); });
@@ -735,7 +739,20 @@ private:
 
     template <class... Args>
     [[gnu::noinline]] reference emplace_back_slow(Args&&... args) {
-        if constexpr (std::is_move_constructible_v<T>) {
+        if constexpr (allocator_constructs && can_rebuild) {
+            // Built by the allocator straight into the new storage: no temporary without it.
+            if (!insert_in_new_storage(size_, 1, "buffers::Vector::push_back",
+                                       [&](B& b, size_type at) {
+                                           b.put(at, std::forward<Args>(args)...);
+                                       })) {
+                // Not reached in practice: a buffer like this one failed to grow, so this one
+                // fails too (reserve_for raises).
+                reserve_for(1, "buffers::Vector::push_back");
+                buf_.put(size_, std::forward<Args>(args)...);
+                ++size_;
+            }
+            return buf_.get(size_ - 1);
+        } else if constexpr (std::is_move_constructible_v<T>) {
             // Built before growth moves the elements: the arguments may refer to one of them.
             T value = detail::make_value<T>(std::forward<Args>(args)...);
             const size_type old_capacity = capacity();
@@ -791,13 +808,13 @@ private:
     void append_copies_aliased(size_type n, const T& value) {
         if (size_ + n <= capacity() || size_ == 0)
             return append_copies(n, value);
-        if constexpr (!std::is_nothrow_copy_constructible_v<T>) {
+        if constexpr (!std::is_nothrow_copy_constructible_v<T> || allocator_constructs) {
             if (insert_in_new_storage(size_, n, "buffers::Vector::insert", [&](B& b, size_type at) {
                     buffers::put_copies(b, at, n, value);
                 }))
                 return;
         }
-        T copy(value);
+        T copy = make_temporary(value);
         append_copies(n, copy);
     }
     template <class It>
@@ -812,6 +829,19 @@ private:
         reserve_for(n, "buffers::Vector::insert");
         buffers::put_range(buf_, size_, first, n);
         size_ += n;
+    }
+
+    // A temporary built as the buffer builds its values: through the allocator (in the free
+    // slot at size(), then moved out, keeping the allocator) when the buffer uses one.
+    template <class... Args>
+    T make_temporary(Args&&... args) {
+        if constexpr (allocator_constructs) {
+            if (size_ < capacity()) {
+                buf_.put(size_, std::forward<Args>(args)...);
+                return buf_.take(size_);
+            }
+        }
+        return detail::make_value<T>(std::forward<Args>(args)...);
     }
 
     // Storage for building new values first: an empty vector whose buffer is set up like this
