@@ -3,12 +3,18 @@
 
 #include <support/tracked.hpp>
 
+#include <buffers/base/allocator_buffer.hpp>
 #include <buffers/collections/vector.hpp>
+#include <buffers/composite/svo_buffer.hpp>
 #include <buffers/soa/soa_vector.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <memory_resource>
+#include <new>
+#include <type_traits>
+#include <vector>
 
 namespace {
 
@@ -63,4 +69,103 @@ TEST_CASE("fuzz: erase on an SoA vector with throwing moves moves the tail, neve
     CHECK(ids(v) == std::vector<int>{0, 3, 4});
     CHECK(support::counts().copies == before.copies);
     CHECK(support::counts().copy_assignments == before.copy_assignments);
+}
+
+// Inserting copies at the end of a full SoA vector whose rows have a throwing move builds the
+// copies in new storage, then copies the rows over through their proxies (relocate_range): it
+// did not compile. A copy that throws leaves the vector as it was.
+TEST_CASE("fuzz: insert of copies into a full SoA vector with throwing moves", "[fuzz][soa]") {
+    LeakGuard guard;
+    buffers::SoaVector<ThrowingRow> v;
+    for (int i = 0; v.size() < v.capacity() || v.size() < 4; ++i)
+        v.push_back(ThrowingRow{Throwing(i), i});
+    const std::vector<int> before = ids(v);
+    const ThrowingRow x{Throwing(42), 42};
+    for (long n = 1; n < 64; ++n) {
+        support::arm(n);
+        try {
+            v.insert(v.end(), 3, x);
+            support::disarm();
+            std::vector<int> expect = before;
+            expect.insert(expect.end(), 3, 42);
+            CHECK(ids(v) == expect);
+            break;
+        } catch (const support::TestError&) {
+            support::disarm();
+            CHECK(ids(v) == before);
+        }
+    }
+    CHECK(v.size() == before.size() + 3);
+}
+
+namespace {
+// A resource whose n-th allocation from now fails.
+class FailingResource : public std::pmr::memory_resource {
+public:
+    int fail_in = -1;
+
+private:
+    void* do_allocate(std::size_t bytes, std::size_t align) override {
+        if (fail_in >= 0 && fail_in-- == 0)
+            throw std::bad_alloc();
+        return std::pmr::new_delete_resource()->allocate(bytes, align);
+    }
+    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+        std::pmr::new_delete_resource()->deallocate(p, bytes, align);
+    }
+    bool do_is_equal(const std::pmr::memory_resource& o) const noexcept override {
+        return this == &o;
+    }
+};
+template <class T>
+using PmrBuffer = buffers::AllocatorBuffer<T, std::pmr::polymorphic_allocator<T>>;
+} // namespace
+
+// A Vector over SvoBuffer<AllocatorBuffer<pmr>> built its new storage for an insertion with a
+// default allocator (SvoBuffer did not say it had an allocator), so adopting it allocated
+// again, after the old storage had been given up: a failing allocation there lost every
+// element. SvoBuffer now has B's allocator_type, and the Vector over it is allocator-aware.
+TEST_CASE("fuzz: insert into Vector<SvoBuffer<pmr>> keeps its resource and its elements",
+          "[fuzz][pmr]") {
+    using V = buffers::Vector<int, buffers::SvoBuffer<PmrBuffer<int>, 3>>;
+    static_assert(std::is_same_v<V::allocator_type, std::pmr::polymorphic_allocator<int>>);
+    for (int k = 0; k < 3; ++k) {
+        FailingResource r;
+        V v{std::pmr::polymorphic_allocator<int>(&r)};
+        v.push_back(1);
+        v.push_back(2);
+        r.fail_in = k;
+        try {
+            v.insert(v.begin() + 1, {7, 8});
+        } catch (const std::bad_alloc&) {
+            r.fail_in = -1;
+            CHECK(v == V({1, 2}, std::pmr::polymorphic_allocator<int>(&r)));
+            continue;
+        }
+        r.fail_in = -1;
+        CHECK(v == V({1, 7, 8, 2}, std::pmr::polymorphic_allocator<int>(&r)));
+        CHECK(v.get_allocator().resource() == &r);
+    }
+}
+
+// push_back(v[k]) on a full pmr vector whose first new storage could not be allocated grew in
+// place and then read the argument from the storage that growth had freed.
+TEST_CASE("fuzz: push_back of an element after a failed allocation", "[fuzz][pmr]") {
+    using V = buffers::Vector<int, PmrBuffer<int>>;
+    for (int k = 0; k < 3; ++k) {
+        FailingResource r;
+        V v{std::pmr::polymorphic_allocator<int>(&r)};
+        v.push_back(5);
+        v.push_back(6);
+        v.shrink_to_fit();
+        r.fail_in = k;
+        try {
+            v.push_back(v[0]);
+        } catch (const std::bad_alloc&) {
+            CHECK(v.size() == 2);
+            continue;
+        }
+        CHECK(v.size() == 3);
+        CHECK(v[2] == 5);
+    }
 }

@@ -445,6 +445,10 @@ private:
         V& v = vs_[t];
         std::vector<T>& m = ms_[t];
         const std::size_t n = m.size();
+        static const bool trace = std::getenv("FZ_TRACE") != nullptr; // replaying a crash
+        if (trace)
+            std::fprintf(stderr, "step: vector %d, case %d, size %zu, fault %s\n", t,
+                         (op >> 2) % 40, n, arm_ ? "armed" : "off");
         switch ((op >> 2) % 40) {
         case 0: { // push_back(const T&)
             const T x = value();

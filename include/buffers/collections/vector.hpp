@@ -95,8 +95,9 @@ class Vector : public detail::allocator_type_of<B> {
             return false;
         else if constexpr (has_allocator)
             return std::is_constructible_v<B, const alloc_arg&>;
-        else
-            return std::default_initializable<B>;
+        else // a default buffer must adopt the new storage without allocating
+            return std::default_initializable<B> &&
+                   noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
     }();
     // The buffer builds its values through an allocator's construct (pmr, scoped allocators).
     // Vector builds temporaries the same way, so that they get its allocator: a pmr string
@@ -741,18 +742,16 @@ private:
     [[gnu::noinline]] reference emplace_back_slow(Args&&... args) {
         if constexpr (allocator_constructs && can_rebuild) {
             // Built by the allocator straight into the new storage: no temporary without it.
-            if (!insert_in_new_storage(size_, 1, "buffers::Vector::push_back",
-                                       [&](B& b, size_type at) {
-                                           b.put(at, std::forward<Args>(args)...);
-                                       })) {
-                // Not reached in practice: a buffer like this one failed to grow, so this one
-                // fails too (reserve_for raises).
-                reserve_for(1, "buffers::Vector::push_back");
-                buf_.put(size_, std::forward<Args>(args)...);
-                ++size_;
-            }
-            return buf_.get(size_ - 1);
-        } else if constexpr (std::is_move_constructible_v<T>) {
+            if (insert_in_new_storage(size_, 1, "buffers::Vector::push_back",
+                                      [&](B& b, size_type at) {
+                                          b.put(at, std::forward<Args>(args)...);
+                                      }))
+                return buf_.get(size_ - 1);
+            // The new storage could not be had (an allocation failed). Growing in place may
+            // still succeed, and an argument may be an element that growth frees: the
+            // temporary below is built first.
+        }
+        if constexpr (std::is_move_constructible_v<T>) {
             // Built before growth moves the elements: the arguments may refer to one of them.
             T value = detail::make_value<T>(std::forward<Args>(args)...);
             const size_type old_capacity = capacity();

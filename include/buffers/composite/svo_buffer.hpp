@@ -55,8 +55,9 @@ public:
     using IndirectBuffer<B>::IndirectBuffer;
 };
 
+// allocator_type is B's, when B has one: a collection over an SvoBuffer is allocator-aware.
 template <class B, std::size_t N>
-class SvoBuffer {
+class SvoBuffer : public detail::allocator_type_of<B> {
 public:
     using value_type = typename B::value_type;
     using reference = typename B::reference;

@@ -283,9 +283,19 @@ void relocate_range(S& src, std::size_t first, std::size_t last, D& dst, std::si
     } else if constexpr (is_nothrow_relocatable_v<T>) {
         for (std::size_t k = 0; k < n; ++k)
             dst.put(to + k, src.take(first + k));
+    } else if constexpr (!RefBuffer<S>) {
+        // Proxy references (SoA rows): copy when T can be copied, so that src stays intact if
+        // a copy throws; a move-only T is moved out, which keeps only the basic guarantee, as
+        // std::move_if_noexcept does.
+        detail::put_each(dst, to, n, [&](std::size_t i) {
+            auto&& row = src.get(first + (i - to));
+            if constexpr (std::is_copy_constructible_v<T>)
+                dst.put(i, static_cast<T>(std::as_const(row)));
+            else
+                dst.put(i, buffers_rvalue(row));
+        });
+        destroy_range(src, first, last);
     } else {
-        static_assert(RefBuffer<S>,
-                      "buffers: relocating a type whose move may throw needs references");
         detail::put_each(dst, to, n, [&](std::size_t i) {
             dst.put(i, std::move_if_noexcept(src.get(first + (i - to))));
         });
