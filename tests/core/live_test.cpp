@@ -76,3 +76,13 @@ TEST_CASE("Status names every outcome", "[core][status]") {
     STATIC_REQUIRE(buffers::to_string(Status::exceeds_max_capacity) == "exceeds max capacity");
     STATIC_REQUIRE(buffers::to_string(Status::unsupported) == "unsupported");
 }
+
+// ranges() returns its ranges by value: a range-for over the ranges of a temporary Live reads
+// live memory (with a span into the temporary, AddressSanitizer reports a use after scope).
+TEST_CASE("Live: the ranges of a temporary outlive it", "[core][live]") {
+    std::size_t total = 0;
+    for (IndexRange r : Live(IndexRange{6, 8}, IndexRange{0, 3}).ranges())
+        total += r.size();
+    CHECK(total == 5);
+    STATIC_REQUIRE(Live(IndexRange{1, 2}).ranges()[0] == IndexRange{1, 2});
+}

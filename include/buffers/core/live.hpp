@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <span>
 
 namespace buffers {
 
@@ -33,8 +32,18 @@ public:
             ranges_[count_++] = b;
     }
 
-    // The non-empty ranges, in the order given.
-    constexpr std::span<const IndexRange> ranges() const noexcept { return {ranges_, count_}; }
+    // The non-empty ranges (at most two), in the order given. A copy, not a view: iterating
+    // the ranges of a temporary Live is safe.
+    struct Ranges {
+        IndexRange items[2];
+        std::size_t n;
+        constexpr const IndexRange* begin() const noexcept { return items; }
+        constexpr const IndexRange* end() const noexcept { return items + n; }
+        constexpr std::size_t size() const noexcept { return n; }
+        constexpr bool empty() const noexcept { return n == 0; }
+        constexpr const IndexRange& operator[](std::size_t i) const noexcept { return items[i]; }
+    };
+    constexpr Ranges ranges() const noexcept { return Ranges{{ranges_[0], ranges_[1]}, count_}; }
     // Number of live values.
     constexpr std::size_t count() const noexcept {
         std::size_t n = 0;
