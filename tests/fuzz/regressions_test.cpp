@@ -169,3 +169,27 @@ TEST_CASE("fuzz: push_back of an element after a failed allocation", "[fuzz][pmr
         CHECK(v[2] == 5);
     }
 }
+
+// insert(pos, n, value) that needs new storage, on a pmr vector of a type whose move may throw:
+// when the new storage could not be allocated, the temporary copy of value was built through
+// the allocator in the free slot at size() and moved out; a throwing move left it there,
+// alive and forgotten.
+TEST_CASE("fuzz: a throwing move of the temporary copy leaks nothing", "[fuzz][pmr]") {
+    LeakGuard guard;
+    using V = buffers::Vector<Throwing, PmrBuffer<Throwing>>;
+    FailingResource r;
+    {
+        V v{std::pmr::polymorphic_allocator<Throwing>(&r)};
+        v.reserve(8);
+        v.emplace_back(1);
+        const Throwing x(99);
+        r.fail_in = 0;    // the new storage for 9 elements cannot be had
+        support::arm(2);  // the copy of x succeeds, moving it out of the slot throws
+        CHECK_THROWS_AS(v.insert(v.begin(), 8, x), support::TestError);
+        support::disarm();
+        r.fail_in = -1;
+        REQUIRE(v.size() == 1);
+        CHECK(v[0].id() == 1);
+    }
+    guard.check();
+}

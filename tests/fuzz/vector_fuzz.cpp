@@ -315,6 +315,9 @@ private:
         check_one(vs_[0], ms_[0]);
         check_one(vs_[1], ms_[1]);
         const std::size_t n = vs_[0].size() + vs_[1].size() + ms_[0].size() + ms_[1].size();
+        if (live != static_cast<long>(n) * elems_per_value<T>)
+            std::fprintf(stderr, "live %ld, sizes %zu %zu %zu %zu\n", static_cast<long>(live),
+                         vs_[0].size(), vs_[1].size(), ms_[0].size(), ms_[1].size());
         FZ_CHECK(live == static_cast<long>(n) * elems_per_value<T>);
     }
 
@@ -447,8 +450,8 @@ private:
         const std::size_t n = m.size();
         static const bool trace = std::getenv("FZ_TRACE") != nullptr; // replaying a crash
         if (trace)
-            std::fprintf(stderr, "step: vector %d, case %d, size %zu, fault %s\n", t,
-                         (op >> 2) % 40, n, arm_ ? "armed" : "off");
+            std::fprintf(stderr, "step: vector %d, case %d, size %zu, fault %s (element %ld, alloc %ld)\n", t,
+                         (op >> 2) % 40, n, arm_ ? "armed" : "off", arm_element_, arm_alloc_);
         switch ((op >> 2) % 40) {
         case 0: { // push_back(const T&)
             const T x = value();

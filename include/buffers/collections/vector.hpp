@@ -834,10 +834,16 @@ private:
     // slot at size(), then moved out, keeping the allocator) when the buffer uses one.
     template <class... Args>
     T make_temporary(Args&&... args) {
-        if constexpr (allocator_constructs) {
+        if constexpr (allocator_constructs && RefBuffer<B>) {
             if (size_ < capacity()) {
                 buf_.put(size_, std::forward<Args>(args)...);
-                return buf_.take(size_);
+                // The slot is emptied whether or not moving the value out throws.
+                struct Clear {
+                    B& b;
+                    size_type i;
+                    ~Clear() { b.destroy(i); }
+                } clear{buf_, size_};
+                return T(std::move(buf_.get(size_)));
             }
         }
         return detail::make_value<T>(std::forward<Args>(args)...);
