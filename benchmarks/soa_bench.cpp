@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <vector>
@@ -39,14 +40,39 @@ void run_update(benchmark::State& state, Setup&& step) {
     state.SetBytesProcessed(state.iterations() * state.range(0) * 24);
 }
 
+// The inputs are built once per size and kept for the process: a large one takes seconds to
+// build on a machine where page faults are slow, and every repetition would build it again.
+// The update keeps changing the same data, alike for every variant.
+template <class Make>
+auto& fixture(std::int64_t n, Make make) {
+    using P = decltype(make(std::size_t{}));
+    static std::map<std::int64_t, P> cache;
+    P& slot = cache[n];
+    if (!slot)
+        slot = make(static_cast<std::size_t>(n));
+    return *slot;
+}
+
+struct PlainArrays {
+    explicit PlainArrays(std::size_t n)
+        : x(new float[n]), y(new float[n]), vx(new float[n]), vy(new float[n]) {}
+    std::unique_ptr<float[]> x, y, vx, vy;
+};
+
 void update_one_block(benchmark::State& state) {
-    bench::OneBlockParticles p(bench::random_particles(static_cast<std::size_t>(state.range(0))));
+    auto& p = fixture(state.range(0), [](std::size_t n) {
+        return std::make_unique<bench::OneBlockParticles>(bench::random_particles(n));
+    });
     run_update(state, [&] { update_xy(p.x(), p.y(), p.vx(), p.vy(), p.size()); });
 }
 
+std::unique_ptr<SoaParticles> soa_particles(std::size_t n) {
+    const auto src = bench::random_particles(n);
+    return std::make_unique<SoaParticles>(src.begin(), src.end());
+}
+
 void update_soa_vector(benchmark::State& state) {
-    const auto src = bench::random_particles(static_cast<std::size_t>(state.range(0)));
-    SoaParticles v(src.begin(), src.end());
+    auto& v = fixture(state.range(0), [](std::size_t n) { return soa_particles(n); });
     run_update(state, [&] {
         update_xy(buffers::column<0>(v), buffers::column<1>(v), buffers::column<3>(v),
                   buffers::column<4>(v), v.size());
@@ -54,8 +80,7 @@ void update_soa_vector(benchmark::State& state) {
 }
 
 void update_soa_vector_rows(benchmark::State& state) {
-    const auto src = bench::random_particles(static_cast<std::size_t>(state.range(0)));
-    SoaParticles v(src.begin(), src.end());
+    auto& v = fixture(state.range(0), [](std::size_t n) { return soa_particles(n); });
     run_update(state, [&] {
         for (auto row : v) {
             buffers::get<0>(row) += buffers::get<3>(row) * dt;
@@ -65,14 +90,19 @@ void update_soa_vector_rows(benchmark::State& state) {
 }
 
 void update_parallel(benchmark::State& state) {
-    bench::ParallelParticles p;
-    for (const Particle& q : bench::random_particles(static_cast<std::size_t>(state.range(0))))
-        p.push_back(q);
+    auto& p = fixture(state.range(0), [](std::size_t n) {
+        auto out = std::make_unique<bench::ParallelParticles>();
+        for (const Particle& q : bench::random_particles(n))
+            out->push_back(q);
+        return out;
+    });
     run_update(state, [&] { update_xy(p.x.data(), p.y.data(), p.vx.data(), p.vy.data(), p.size()); });
 }
 
 void update_aosoa(benchmark::State& state) {
-    bench::Aosoa8Particles p(bench::random_particles(static_cast<std::size_t>(state.range(0))));
+    auto& p = fixture(state.range(0), [](std::size_t n) {
+        return std::make_unique<bench::Aosoa8Particles>(bench::random_particles(n));
+    });
     run_update(state, [&] {
         const std::size_t full = p.n / p.lanes;
         for (std::size_t b = 0; b < full; ++b) {
@@ -91,7 +121,9 @@ void update_aosoa(benchmark::State& state) {
 }
 
 void update_aos(benchmark::State& state) {
-    bench::AosParticles p = bench::random_particles(static_cast<std::size_t>(state.range(0)));
+    auto& p = fixture(state.range(0), [](std::size_t n) {
+        return std::make_unique<bench::AosParticles>(bench::random_particles(n));
+    });
     run_update(state, [&] {
         for (Particle& q : p) {
             q.x += q.vx * dt;
@@ -103,15 +135,18 @@ void update_aos(benchmark::State& state) {
 // Four separately allocated float arrays: the memory-bandwidth reference.
 void update_plain_arrays(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
-    const auto src = bench::random_particles(n);
-    std::unique_ptr<float[]> x(new float[n]), y(new float[n]), vx(new float[n]), vy(new float[n]);
-    for (std::size_t i = 0; i < n; ++i) {
-        x[i] = src[i].x;
-        y[i] = src[i].y;
-        vx[i] = src[i].vx;
-        vy[i] = src[i].vy;
-    }
-    run_update(state, [&] { update_xy(x.get(), y.get(), vx.get(), vy.get(), n); });
+    auto& a = fixture(state.range(0), [](std::size_t m) {
+        const auto src = bench::random_particles(m);
+        auto out = std::make_unique<PlainArrays>(m);
+        for (std::size_t i = 0; i < m; ++i) {
+            out->x[i] = src[i].x;
+            out->y[i] = src[i].y;
+            out->vx[i] = src[i].vx;
+            out->vy[i] = src[i].vy;
+        }
+        return out;
+    });
+    run_update(state, [&] { update_xy(a.x.get(), a.y.get(), a.vx.get(), a.vy.get(), n); });
 }
 
 // --- the column scan: the sum of one float column -----------------------------------------------
@@ -145,31 +180,40 @@ void run_scan(benchmark::State& state, Scan&& scan) {
     state.SetBytesProcessed(state.iterations() * state.range(0) * 4);
 }
 
+float scan_value(std::size_t i) { return static_cast<float>(i % 1000) * 0.001f; }
+
 void scan_plain_array(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
-    std::unique_ptr<float[]> x(new float[n]);
-    for (std::size_t i = 0; i < n; ++i)
-        x[i] = static_cast<float>(i % 1000) * 0.001f;
+    auto& x = fixture(state.range(0), [](std::size_t m) {
+        auto out = std::make_unique<std::unique_ptr<float[]>>(new float[m]);
+        for (std::size_t i = 0; i < m; ++i)
+            (*out)[i] = scan_value(i);
+        return out;
+    });
     const float* p = x.get();
     run_scan(state, [&] { return sum_column(p, n); });
 }
 
 void scan_soa_vector(benchmark::State& state) {
-    const auto n = static_cast<std::size_t>(state.range(0));
-    SoaParticles v;
-    v.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-        v.push_back(Particle{static_cast<float>(i % 1000) * 0.001f, 0, 0, 0, 0, 0, 0, 0});
+    const auto& v = fixture(state.range(0), [](std::size_t m) {
+        auto out = std::make_unique<SoaParticles>();
+        out->reserve(m);
+        for (std::size_t i = 0; i < m; ++i)
+            out->push_back(Particle{scan_value(i), 0, 0, 0, 0, 0, 0, 0});
+        return out;
+    });
     const SoaParticles& cv = v;
     run_scan(state, [&] { return sum_column(buffers::column<0>(cv), cv.size()); });
 }
 
 void scan_one_block(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
-    std::vector<Particle> src(n);
-    for (std::size_t i = 0; i < n; ++i)
-        src[i].x = static_cast<float>(i % 1000) * 0.001f;
-    bench::OneBlockParticles p(src);
+    auto& p = fixture(state.range(0), [](std::size_t m) {
+        std::vector<Particle> src(m);
+        for (std::size_t i = 0; i < m; ++i)
+            src[i].x = scan_value(i);
+        return std::make_unique<bench::OneBlockParticles>(src);
+    });
     const float* x = p.x();
     run_scan(state, [&] { return sum_column(x, n); });
 }
@@ -177,9 +221,12 @@ void scan_one_block(benchmark::State& state) {
 // AoS: the same sum reads every eighth float; the whole 32-byte row comes along.
 void scan_aos(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
-    std::vector<Particle> p(n);
-    for (std::size_t i = 0; i < n; ++i)
-        p[i].x = static_cast<float>(i % 1000) * 0.001f;
+    auto& p = fixture(state.range(0), [](std::size_t m) {
+        auto out = std::make_unique<std::vector<Particle>>(m);
+        for (std::size_t i = 0; i < m; ++i)
+            (*out)[i].x = scan_value(i);
+        return out;
+    });
     struct XOf {
         const Particle* p;
         float operator[](std::size_t i) const { return p[i].x; }
