@@ -5,7 +5,7 @@
 # (default 60 s) starting from the committed seed corpus, and keeps what it learns in
 # build/fuzz/corpus. A crash leaves its input in build/fuzz/ and exits non-zero; replay it with
 #   build/fuzz/vector_fuzz build/fuzz/crash-<hash>
-# FUZZ_JOBS=N runs N processes in parallel (default 1).
+# FUZZ_JOBS=N runs N processes in parallel (default 1); FUZZ_SEED=N fixes the random seed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
@@ -51,7 +51,10 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd "$out"
 args=(-max_total_time="$seconds" -max_len=4096 -timeout=20 -rss_limit_mb=2048
-      -print_final_stats=1 -artifact_prefix=./ "$@" corpus "$ROOT/tests/fuzz/corpus")
+      -print_final_stats=1 -artifact_prefix=./)
+# FUZZ_SEED=N fixes libFuzzer's random seed (CI does, so that its run is reproducible).
+[[ -n ${FUZZ_SEED:-} ]] && args+=(-seed="$FUZZ_SEED")
+args+=("$@" corpus "$ROOT/tests/fuzz/corpus")
 if [[ $jobs -gt 1 ]]; then
     args=(-jobs="$jobs" -workers="$jobs" "${args[@]}")
 fi
