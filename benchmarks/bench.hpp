@@ -50,8 +50,8 @@ struct CaseSpec {
     std::string what;     // what exactly is timed, for the report
     std::string baseline; // the variant every ratio of this case is taken against
     Run run = Run::interleaved;
-    Sizes sizes;          // full mode
-    Sizes quick;          // quick mode (CI): tiny, only to keep the code running
+    Sizes sizes; // full mode
+    Sizes quick; // quick mode (CI): tiny, only to keep the code running
     std::string size_unit = "elements";
     benchmark::TimeUnit unit = benchmark::kNanosecond;
     // Bytes each element moves, for a GB/s column (0: none).
@@ -83,7 +83,7 @@ struct Registrar {
 
 } // namespace bench
 
-#define BUFFERS_BENCH_CASES(fn)                                                                  \
-    static void fn();                                                                          \
-    static const ::bench::detail::Registrar fn##_registrar{&fn};                               \
+#define BUFFERS_BENCH_CASES(fn)                                                                    \
+    static void fn();                                                                              \
+    static const ::bench::detail::Registrar fn##_registrar{&fn};                                   \
     static void fn()

@@ -40,11 +40,20 @@ std::string json_string(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        default: out += c;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += c;
         }
     }
     return out + "\"";
@@ -52,16 +61,21 @@ std::string json_string(const std::string& s) {
 
 const char* unit_name(benchmark::TimeUnit u) {
     switch (u) {
-    case benchmark::kNanosecond: return "ns";
-    case benchmark::kMicrosecond: return "us";
-    case benchmark::kMillisecond: return "ms";
-    case benchmark::kSecond: return "s";
+    case benchmark::kNanosecond:
+        return "ns";
+    case benchmark::kMicrosecond:
+        return "us";
+    case benchmark::kMillisecond:
+        return "ms";
+    case benchmark::kSecond:
+        return "s";
     }
     return "ns";
 }
 
 void describe() {
-    std::printf("{\n  \"mode\": %s,\n  \"cases\": [\n", g_mode == Mode::quick ? "\"quick\"" : "\"full\"");
+    std::printf("{\n  \"mode\": %s,\n  \"cases\": [\n",
+                g_mode == Mode::quick ? "\"quick\"" : "\"full\"");
     const auto& all = cases();
     for (std::size_t c = 0; c < all.size(); ++c) {
         const CaseInfo& ci = all[c];
@@ -94,7 +108,9 @@ void describe() {
 
 } // namespace
 
-Mode mode() noexcept { return g_mode; }
+Mode mode() noexcept {
+    return g_mode;
+}
 
 Case::Case(CaseSpec spec) : index_(cases().size()) {
     cases().push_back(CaseInfo{std::move(spec), {}, {}});
@@ -117,7 +133,9 @@ Case& Case::fact(const std::string& label, const std::string& value) {
     return *this;
 }
 
-detail::Registrar::Registrar(void (*fn)()) { registrars().push_back(fn); }
+detail::Registrar::Registrar(void (*fn)()) {
+    registrars().push_back(fn);
+}
 
 } // namespace bench
 

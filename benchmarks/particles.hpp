@@ -37,8 +37,8 @@ inline std::vector<Particle> random_particles(std::size_t n, std::uint32_t seed 
     std::uniform_real_distribution<float> mass(0.5f, 2.0f);
     std::vector<Particle> out(n);
     for (std::size_t i = 0; i < n; ++i)
-        out[i] = {pos(rng), pos(rng), pos(rng), vel(rng), vel(rng), vel(rng), mass(rng),
-                  static_cast<std::int32_t>(i)};
+        out[i] = {pos(rng), pos(rng), pos(rng),  vel(rng),
+                  vel(rng), vel(rng), mass(rng), static_cast<std::int32_t>(i)};
     return out;
 }
 
@@ -152,7 +152,7 @@ private:
     }
     static void release(std::byte* p) noexcept {
         if (p)
-            ::operator delete(p, std::align_val_t{align});
+            ::operator delete (p, std::align_val_t{align});
     }
     void swap(OneBlockParticles& o) noexcept {
         std::swap(block_, o.block_);
@@ -169,7 +169,8 @@ private:
     }
     void reallocate(std::size_t cap) {
         const std::size_t col = column_bytes(cap);
-        auto* block = static_cast<std::byte*>(::operator new(columns * col, std::align_val_t{align}));
+        auto* block =
+            static_cast<std::byte*>(::operator new (columns* col, std::align_val_t{align}));
         auto* nx = reinterpret_cast<float*>(block);
         auto* ny = reinterpret_cast<float*>(block + col);
         auto* nz = reinterpret_cast<float*>(block + 2 * col);

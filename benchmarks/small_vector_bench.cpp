@@ -70,8 +70,8 @@ void fill_fixed(benchmark::State& state) {
 template <class T>
 using Svo16 = buffers::Vector<T, buffers::SvoBuffer<buffers::HeapBuffer<T>, 16>>;
 template <class T>
-using Svo16Exp =
-    buffers::Vector<T, buffers::ExponentialGrowthBuffer<buffers::SvoBuffer<buffers::HeapBuffer<T>, 16>>>;
+using Svo16Exp = buffers::Vector<
+    T, buffers::ExponentialGrowthBuffer<buffers::SvoBuffer<buffers::HeapBuffer<T>, 16>>>;
 
 template <std::size_t N>
 using InlineVec = buffers::Vector<int, buffers::InlineBuffer<int, N>>;
@@ -146,6 +146,7 @@ BUFFERS_BENCH_CASES(small_vector_cases) {
                        .unit = benchmark::kNanosecond});
         c.add("boost_static_vector", "boost::container::static_vector<int, N>",
               &fill_fixed<StaticVec, 16, 1024>);
-        c.add("buffers_Inline", "Vector<int, InlineBuffer<int, N>>", &fill_fixed<InlineVec, 16, 1024>);
+        c.add("buffers_Inline", "Vector<int, InlineBuffer<int, N>>",
+              &fill_fixed<InlineVec, 16, 1024>);
     }
 }

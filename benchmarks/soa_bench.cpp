@@ -96,7 +96,8 @@ void update_parallel(benchmark::State& state) {
             out->push_back(q);
         return out;
     });
-    run_update(state, [&] { update_xy(p.x.data(), p.y.data(), p.vx.data(), p.vy.data(), p.size()); });
+    run_update(state,
+               [&] { update_xy(p.x.data(), p.y.data(), p.vx.data(), p.vy.data(), p.size()); });
 }
 
 void update_aosoa(benchmark::State& state) {
@@ -180,7 +181,9 @@ void run_scan(benchmark::State& state, Scan&& scan) {
     state.SetBytesProcessed(state.iterations() * state.range(0) * 4);
 }
 
-float scan_value(std::size_t i) { return static_cast<float>(i % 1000) * 0.001f; }
+float scan_value(std::size_t i) {
+    return static_cast<float>(i % 1000) * 0.001f;
+}
 
 void scan_plain_array(benchmark::State& state) {
     const auto n = static_cast<std::size_t>(state.range(0));
@@ -265,7 +268,8 @@ BUFFERS_BENCH_CASES(soa_cases) {
                        .size_unit = "rows",
                        .unit = benchmark::kMicrosecond,
                        .bytes_per_element = 24});
-        c.add("soa_one_block", "one-block SoA, hand-written (soagen/EASTL design)", &update_one_block);
+        c.add("soa_one_block", "one-block SoA, hand-written (soagen/EASTL design)",
+              &update_one_block);
         c.add("buffers_SoaVector", "buffers::SoaVector, loop over column<I>(v) spans",
               &update_soa_vector);
         c.add("buffers_SoaVector_rows", "buffers::SoaVector, loop over row proxies (get<I>(row))",

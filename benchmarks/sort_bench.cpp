@@ -33,7 +33,8 @@ void run_sort(benchmark::State& state, Restore&& restore, Sort&& sort) {
 void sort_index_gather(benchmark::State& state) {
     const auto src = bench::random_particles(static_cast<std::size_t>(state.range(0)));
     bench::OneBlockParticles p(src);
-    run_sort(state, [&] { p.assign(src); }, [&] { p.sort_by_x(); });
+    run_sort(
+        state, [&] { p.assign(src); }, [&] { p.sort_by_x(); });
 }
 
 void sort_aos(benchmark::State& state) {
@@ -42,7 +43,8 @@ void sort_aos(benchmark::State& state) {
     run_sort(
         state, [&] { p.assign(src.begin(), src.end()); },
         [&] {
-            std::sort(p.begin(), p.end(), [](const Particle& a, const Particle& b) { return a.x < b.x; });
+            std::sort(p.begin(), p.end(),
+                      [](const Particle& a, const Particle& b) { return a.x < b.x; });
         });
 }
 

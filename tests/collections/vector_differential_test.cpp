@@ -26,15 +26,16 @@ namespace fam = support::family;
 using support::id_of;
 using support::make;
 
-using families = mp::mp_list<fam::Default, fam::Heap, fam::Inline64, fam::Svo4, fam::PmrAllocator,
-                             fam::ExponentialSvo4, fam::IndirectUnique,
-                             fam::AtLeast64ExponentialPmr>;
-using array_cases =
-    std::tuple<buffers::Vector<std::array<int, 3>, buffers::ArrayBuffer<buffers::HeapBuffer<int>, 3>>,
-               buffers::Vector<std::array<std::string, 2>,
-                               buffers::ArrayBuffer<buffers::SvoBuffer<buffers::HeapBuffer<std::string>, 2>, 2>>>;
-using cases = mp::mp_append<support::vector_product<families, mp::mp_list<int, std::string>>,
-                            array_cases>;
+using families =
+    mp::mp_list<fam::Default, fam::Heap, fam::Inline64, fam::Svo4, fam::PmrAllocator,
+                fam::ExponentialSvo4, fam::IndirectUnique, fam::AtLeast64ExponentialPmr>;
+using array_cases = std::tuple<
+    buffers::Vector<std::array<int, 3>, buffers::ArrayBuffer<buffers::HeapBuffer<int>, 3>>,
+    buffers::Vector<
+        std::array<std::string, 2>,
+        buffers::ArrayBuffer<buffers::SvoBuffer<buffers::HeapBuffer<std::string>, 2>, 2>>>;
+using cases =
+    mp::mp_append<support::vector_product<families, mp::mp_list<int, std::string>>, array_cases>;
 
 // Sizes stay below this, so fixed-capacity buffers (InlineBuffer<T, 64>) never overflow here;
 // overflow is tested on its own.
@@ -78,8 +79,12 @@ public:
 
 private:
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-    std::size_t index(std::size_t n) { return static_cast<std::size_t>(pick(0, static_cast<int>(n) - 1)); }
-    std::size_t position(std::size_t size) { return static_cast<std::size_t>(pick(0, static_cast<int>(size))); }
+    std::size_t index(std::size_t n) {
+        return static_cast<std::size_t>(pick(0, static_cast<int>(n) - 1));
+    }
+    std::size_t position(std::size_t size) {
+        return static_cast<std::size_t>(pick(0, static_cast<int>(size)));
+    }
     std::size_t room(const std::vector<T>& m) const { return limit - m.size(); }
     T fresh() { return make<T>(next_id_++); }
 
@@ -129,7 +134,8 @@ private:
         case 6: // insert(pos, n, value)
             if (room(m) > 0) {
                 const std::size_t p = position(size);
-                const auto n = static_cast<std::size_t>(pick(0, static_cast<int>(std::min<std::size_t>(room(m), 6))));
+                const auto n = static_cast<std::size_t>(
+                    pick(0, static_cast<int>(std::min<std::size_t>(room(m), 6))));
                 const T x = fresh();
                 const auto it = v.insert(v.begin() + diff(p), n, x);
                 REQUIRE(it - v.begin() == diff(p));
@@ -325,7 +331,8 @@ private:
         case 31: // self-insertion: insert(pos, n, v[j])
             if (size > 0 && room(m) > 0) {
                 const std::size_t p = position(size), j = index(size);
-                const auto n = static_cast<std::size_t>(pick(1, static_cast<int>(std::min<std::size_t>(room(m), 5))));
+                const auto n = static_cast<std::size_t>(
+                    pick(1, static_cast<int>(std::min<std::size_t>(room(m), 5))));
                 v.insert(v.begin() + diff(p), n, v[j]);
                 m.insert(m.begin() + diff(p), n, m[j]);
             }
@@ -335,7 +342,8 @@ private:
                 const std::size_t j = index(size);
                 switch (pick(0, 2)) {
                 case 0: {
-                    const std::size_t n = size + static_cast<std::size_t>(pick(1, static_cast<int>(room(m))));
+                    const std::size_t n =
+                        size + static_cast<std::size_t>(pick(1, static_cast<int>(room(m))));
                     v.resize(n, v[j]);
                     m.resize(n, m[j]);
                     break;

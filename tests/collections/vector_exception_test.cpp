@@ -143,14 +143,14 @@ void run_all() {
         v.insert(v.begin() + 1, x);
     });
     every_failure<V>("insert(begin, v[3])", b, full, [](V& v) { v.insert(v.begin(), v[3]); });
-    every_failure<V>("emplace(begin + 2, id)", b, seven, [](V& v) { v.emplace(v.begin() + 2, 50); });
+    every_failure<V>("emplace(begin + 2, id)", b, seven,
+                     [](V& v) { v.emplace(v.begin() + 2, 50); });
     every_failure<V>("insert(begin + 1, n, x)", b, seven, [](V& v) {
         const T x = make<T>(50);
         v.insert(v.begin() + 1, 3, x);
     });
-    every_failure<V>("insert(begin + 1, n, v[5])", b, full, [](V& v) {
-        v.insert(v.begin() + 1, 3, v[3]);
-    });
+    every_failure<V>("insert(begin + 1, n, v[5])", b, full,
+                     [](V& v) { v.insert(v.begin() + 1, 3, v[3]); });
     every_failure<V>("insert(begin + 1, first, last)", b, seven, [](V& v) {
         const auto src = std_vector_of<T>({50, 51, 52});
         v.insert(v.begin() + 1, src.begin(), src.end());

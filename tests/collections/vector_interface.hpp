@@ -507,17 +507,39 @@ template <class V>
 void whole_interface() {
     INFO("vector: " << type_name<V>());
     LeakGuard guard;
-    SECTION("constructors") { constructors<V>(); }
-    SECTION("assignment") { assignment<V>(); }
-    SECTION("element access") { element_access<V>(); }
-    SECTION("iterators") { iterators<V>(); }
-    SECTION("capacity") { capacity<V>(); }
-    SECTION("push_back, emplace_back, try_ and unchecked_") { appending<V>(); }
-    SECTION("insert and emplace") { inserting<V>(); }
-    SECTION("erase, swap_remove, erase_if") { erasing<V>(); }
-    SECTION("resize") { resizing<V>(); }
-    SECTION("swap") { swapping<V>(); }
-    SECTION("comparison") { comparing<V>(); }
+    SECTION("constructors") {
+        constructors<V>();
+    }
+    SECTION("assignment") {
+        assignment<V>();
+    }
+    SECTION("element access") {
+        element_access<V>();
+    }
+    SECTION("iterators") {
+        iterators<V>();
+    }
+    SECTION("capacity") {
+        capacity<V>();
+    }
+    SECTION("push_back, emplace_back, try_ and unchecked_") {
+        appending<V>();
+    }
+    SECTION("insert and emplace") {
+        inserting<V>();
+    }
+    SECTION("erase, swap_remove, erase_if") {
+        erasing<V>();
+    }
+    SECTION("resize") {
+        resizing<V>();
+    }
+    SECTION("swap") {
+        swapping<V>();
+    }
+    SECTION("comparison") {
+        comparing<V>();
+    }
 }
 
 } // namespace vector_tests

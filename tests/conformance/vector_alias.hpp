@@ -86,12 +86,14 @@ template <class Container>
 struct traits;
 
 template <class T, class B>
-    requires requires { typename B::allocator_type; }
+requires requires {
+    typename B::allocator_type;
+}
 struct traits<buffers::Vector<T, B>> : traits<std::vector<T, typename B::allocator_type>> {};
 
 template <class T, class B>
-    requires(!requires { typename B::allocator_type; })
-struct traits<buffers::Vector<T, B>> : traits<std::vector<T>> {
+requires(!requires { typename B::allocator_type; }) struct traits<buffers::Vector<T, B>>
+    : traits<std::vector<T>> {
     using is_allocator_aware = std::false_type;
 };
 } // namespace __gnu_test

@@ -50,7 +50,8 @@ TEST_CASE("fuzz: erase_if on an SoA vector moves the kept rows, never copies", "
     for (int i = 0; i < 6; ++i)
         v.push_back(CountedRow{Counted(i), i});
     const support::Counts before = support::counts();
-    const auto removed = buffers::erase_if(v, [](const auto& row) { return buffers::get<1>(row) % 2 == 0; });
+    const auto removed =
+        buffers::erase_if(v, [](const auto& row) { return buffers::get<1>(row) % 2 == 0; });
     CHECK(removed == 3);
     CHECK(ids(v) == std::vector<int>{1, 3, 5});
     CHECK(support::counts().copies == before.copies);
@@ -183,8 +184,8 @@ TEST_CASE("fuzz: a throwing move of the temporary copy leaks nothing", "[fuzz][p
         v.reserve(8);
         v.emplace_back(1);
         const Throwing x(99);
-        r.fail_in = 0;    // the new storage for 9 elements cannot be had
-        support::arm(2);  // the copy of x succeeds, moving it out of the slot throws
+        r.fail_in = 0;   // the new storage for 9 elements cannot be had
+        support::arm(2); // the copy of x succeeds, moving it out of the slot throws
         CHECK_THROWS_AS(v.insert(v.begin(), 8, x), support::TestError);
         support::disarm();
         r.fail_in = -1;

@@ -3,9 +3,9 @@
 
 #include <support/tracked.hpp>
 
-#include <buffers/soa/sort.hpp>
-#include <buffers/soa/soa_vector.hpp>
 #include <buffers/composite/svo_buffer.hpp>
+#include <buffers/soa/soa_vector.hpp>
+#include <buffers/soa/sort.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -69,8 +69,7 @@ constexpr auto key0 = [](const auto& r) { return buffers::get<0>(r); };
 
 } // namespace
 
-TEST_CASE("buffers::sort orders an SoA vector like std::sort orders a std::vector",
-          "[soa][sort]") {
+TEST_CASE("buffers::sort orders an SoA vector like std::sort orders a std::vector", "[soa][sort]") {
     std::mt19937 rng(7);
     for (int n : {0, 1, 2, 3, 17, 100, 1000}) {
         std::vector<Pod> ref;
@@ -107,9 +106,8 @@ TEST_CASE("buffers::stable_sort keeps the order of equal keys", "[soa][sort]") {
     CHECK(to_std(v) == ref);
 
     // A key that is not copied (a string): compared through the projection, by index.
-    buffers::stable_sort(v, std::greater{}, [](const auto& r) -> const std::string& {
-        return buffers::get<1>(r);
-    });
+    buffers::stable_sort(v, std::greater{},
+                         [](const auto& r) -> const std::string& { return buffers::get<1>(r); });
     std::ranges::stable_sort(ref, std::greater{}, &Named::name);
     CHECK(to_std(v) == ref);
 }
@@ -122,8 +120,8 @@ struct KeyRow {
 };
 
 TEMPLATE_TEST_CASE("buffers::stable_sort by arithmetic keys (radix path) matches std::stable_sort",
-                   "[soa][sort]", bool, unsigned char, signed char, short, int, unsigned,
-                   long long, unsigned long long, float, double) {
+                   "[soa][sort]", bool, unsigned char, signed char, short, int, unsigned, long long,
+                   unsigned long long, float, double) {
     using K = TestType;
     std::mt19937_64 rng(3);
     for (int n : {255, 256, 1000, 5000}) {
@@ -173,7 +171,8 @@ TEST_CASE("buffers::sort with a comparator on whole rows", "[soa][sort]") {
     // Identity projection: the comparator sees const rows.
     buffers::stable_sort(v, [](const auto& a, const auto& b) {
         return buffers::get<0>(a) < buffers::get<0>(b) ||
-               (buffers::get<0>(a) == buffers::get<0>(b) && buffers::get<1>(a) < buffers::get<1>(b));
+               (buffers::get<0>(a) == buffers::get<0>(b) &&
+                buffers::get<1>(a) < buffers::get<1>(b));
     });
     for (std::size_t i = 1; i < v.size(); ++i) {
         const Pod a = v[i - 1], b = v[i];
@@ -197,8 +196,7 @@ TEST_CASE("buffers::sort leaves the vector unchanged when the comparator throws"
     CHECK(to_std(v) == before);
 }
 
-TEST_CASE("buffers::sort over the inline and heap states of an SoA small vector",
-          "[soa][sort]") {
+TEST_CASE("buffers::sort over the inline and heap states of an SoA small vector", "[soa][sort]") {
     using V = buffers::Vector<Pod, buffers::SvoBuffer<buffers::SoaBuffer<Pod>, 8>>;
     for (int n : {5, 40}) {
         V v;

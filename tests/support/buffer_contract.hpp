@@ -55,7 +55,9 @@ inline constexpr bool is_throwing_v = false;
 template <bool M, bool D>
 inline constexpr bool is_throwing_v<Tracked<M, true, D>> = true;
 
-inline long relocation_count() noexcept { return counts().copies + counts().moves; }
+inline long relocation_count() noexcept {
+    return counts().copies + counts().moves;
+}
 
 // A buffer and the test's record of which slots it filled, with their ids.
 template <class B>

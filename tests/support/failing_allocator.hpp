@@ -42,13 +42,13 @@ public:
     T* allocate(std::size_t n) {
         if (state_->fail_all || (state_->fail_countdown > 0 && --state_->fail_countdown == 0))
             throw std::bad_alloc();
-        T* p = static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{alignof(T)}));
+        T* p = static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{alignof(T)}));
         ++state_->allocations;
         return p;
     }
     void deallocate(T* p, std::size_t n) noexcept {
         ++state_->deallocations;
-        ::operator delete(p, std::align_val_t{alignof(T)});
+        ::operator delete (p, std::align_val_t{alignof(T)});
         (void)n;
     }
 

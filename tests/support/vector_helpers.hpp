@@ -118,7 +118,9 @@ class InputIds {
 public:
     InputIds(std::initializer_list<int> ids) : ids_(ids) {}
     IdInputIterator<T> begin() const noexcept { return IdInputIterator<T>(ids_.data()); }
-    IdInputIterator<T> end() const noexcept { return IdInputIterator<T>(ids_.data() + ids_.size()); }
+    IdInputIterator<T> end() const noexcept {
+        return IdInputIterator<T>(ids_.data() + ids_.size());
+    }
 
 private:
     std::vector<int> ids_;

@@ -27,9 +27,10 @@ class AllocatorBuffer {
 
     // Allocators that customise construct/destroy must see every element built; others let
     // trivially relocatable values move as bytes.
-    static constexpr bool custom_construct =
-        requires(Alloc& a, T* p) { a.construct(p, std::declval<T&&>()); } ||
-        requires(Alloc& a, T* p) { a.destroy(p); };
+    static constexpr bool custom_construct = requires(Alloc & a, T* p) {
+        a.construct(p, std::declval<T&&>());
+    }
+    || requires(Alloc& a, T* p) { a.destroy(p); };
     static constexpr bool bytewise = is_trivially_relocatable_v<T> && !custom_construct;
 
 public:
@@ -76,8 +77,7 @@ public:
     // Takes other's live values, keeping this buffer's allocator: the block is stolen when the
     // allocators are equal, the values are moved one by one otherwise. This buffer holds no
     // live values.
-    void relocate_from(AllocatorBuffer& other, Live live) noexcept(
-        traits::is_always_equal::value) {
+    void relocate_from(AllocatorBuffer& other, Live live) noexcept(traits::is_always_equal::value) {
         if (equal_allocators(other)) {
             release();
             ptr_ = std::exchange(other.ptr_, nullptr);
@@ -189,7 +189,8 @@ private:
             detail::relocate_ranges(src, dst, live);
         else
             detail::relocate_ranges_with(
-                src, dst, live, [this](T* p, auto&& v) { this->construct_element(p, static_cast<decltype(v)>(v)); },
+                src, dst, live,
+                [this](T* p, auto&& v) { this->construct_element(p, static_cast<decltype(v)>(v)); },
                 [this](T* p) { this->destroy_element(p); });
     }
 

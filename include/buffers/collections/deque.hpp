@@ -63,8 +63,9 @@ class Deque : public detail::allocator_type_of<B> {
         is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
     static constexpr bool has_allocator = requires { typename B::allocator_type; };
     // Buffers whose capacity is a constant (InlineBuffer): the ring's modulus is that constant.
-    static constexpr bool fixed_capacity =
-        requires { std::integral_constant<std::size_t, B::capacity()>{}; };
+    static constexpr bool fixed_capacity = requires {
+        std::integral_constant<std::size_t, B::capacity()>{};
+    };
     using alloc_arg = typename detail::allocator_or_none<B>::type;
 
 public:
@@ -84,76 +85,53 @@ public:
 
     // --- construction --------------------------------------------------------------------
 
-    Deque() noexcept(std::is_nothrow_default_constructible_v<B>)
-        requires std::default_initializable<B>
+    Deque() noexcept(
+        std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B>
     = default;
     // A deque over a given (empty) buffer: SliceBuffer storage, a configured allocator, ...
-    explicit Deque(B&& buffer) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
-        requires RelocatableBuffer<B>
-        : buf_(std::move(buffer), Live{}) {}
-    explicit Deque(const alloc_arg& alloc) noexcept
-        requires has_allocator
-        : buf_(alloc) {}
+    explicit Deque(B&& buffer) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>) requires
+        RelocatableBuffer<B> : buf_(std::move(buffer), Live{}) {}
+    explicit Deque(const alloc_arg& alloc) noexcept requires has_allocator : buf_(alloc) {}
 
-    explicit Deque(size_type n)
-        requires std::default_initializable<B>
-    {
+    explicit Deque(size_type n) requires std::default_initializable<B> { append_default(n); }
+    Deque(size_type n, const alloc_arg& alloc) requires has_allocator : buf_(alloc) {
         append_default(n);
     }
-    Deque(size_type n, const alloc_arg& alloc)
-        requires has_allocator
-        : buf_(alloc) {
-        append_default(n);
-    }
-    Deque(size_type n, const T& value)
-        requires std::default_initializable<B>
-    {
+    Deque(size_type n, const T& value) requires std::default_initializable<B> {
         append_copies(n, value);
     }
-    Deque(size_type n, const T& value, const alloc_arg& alloc)
-        requires has_allocator
+    Deque(size_type n, const T& value, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc) {
         append_copies(n, value);
     }
     template <detail::legacy_input_iterator It>
-        requires std::default_initializable<B>
-    Deque(It first, It last) {
-        append_range(first, last);
-    }
+    requires std::default_initializable<B> Deque(It first, It last) { append_range(first, last); }
     template <detail::legacy_input_iterator It>
-        requires has_allocator
-    Deque(It first, It last, const alloc_arg& alloc) : buf_(alloc) {
+    requires has_allocator Deque(It first, It last, const alloc_arg& alloc) : buf_(alloc) {
         append_range(first, last);
     }
-    Deque(std::initializer_list<T> il)
-        requires std::default_initializable<B>
-    {
+    Deque(std::initializer_list<T> il) requires std::default_initializable<B> {
         append_range(il.begin(), il.end());
     }
-    Deque(std::initializer_list<T> il, const alloc_arg& alloc)
-        requires has_allocator
+    Deque(std::initializer_list<T> il, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc) {
         append_range(il.begin(), il.end());
     }
 
-    Deque(const Deque& other)
-        requires CopyConfigurableBuffer<B> && std::copy_constructible<T>
+    Deque(const Deque& other) requires CopyConfigurableBuffer<B> && std::copy_constructible<T>
         : buf_(copy_config, other.buf_) {
         append_forward(other.begin(), other.size_);
     }
-    Deque(const Deque& other, const std::type_identity_t<alloc_arg>& alloc)
-        requires has_allocator && std::copy_constructible<T>
-        : buf_(alloc) {
+    Deque(const Deque& other, const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
+        && std::copy_constructible<T> : buf_(alloc) {
         append_forward(other.begin(), other.size_);
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
-    Deque(Deque&& other) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
-        requires RelocatableBuffer<B>
-        : buf_(std::move(other.buf_), other.live()) {
+    Deque(Deque&& other) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>) requires
+        RelocatableBuffer<B> : buf_(std::move(other.buf_), other.live()) {
         take_ring(other);
     }
-    Deque(Deque&& other, const std::type_identity_t<alloc_arg>& alloc)
-        requires has_allocator
+    Deque(Deque&& other, const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
         : buf_(alloc) {
         buf_.relocate_from(other.buf_, other.live());
         take_ring(other);
@@ -163,9 +141,7 @@ public:
 
     // --- assignment ----------------------------------------------------------------------
 
-    Deque& operator=(const Deque& other)
-        requires std::copy_constructible<T>
-    {
+    Deque& operator=(const Deque& other) requires std::copy_constructible<T> {
         if (this == &other)
             return *this;
         if constexpr (requires { buf_.copy_config_from(other.buf_); }) {
@@ -176,9 +152,10 @@ public:
         assign(other.begin(), other.end());
         return *this;
     }
-    Deque& operator=(Deque&& other) noexcept(
-        noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{})))
-        requires requires(B& b) { b.relocate_from(b, Live{}); }
+    Deque& operator=(Deque&& other) noexcept(noexcept(
+        std::declval<B&>().relocate_from(std::declval<B&>(), Live{}))) requires requires(B& b) {
+        b.relocate_from(b, Live{});
+    }
     {
         if (this == &other)
             return *this;
@@ -230,11 +207,7 @@ public:
     }
     void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
 
-    auto get_allocator() const noexcept
-        requires has_allocator
-    {
-        return buf_.get_allocator();
-    }
+    auto get_allocator() const noexcept requires has_allocator { return buf_.get_allocator(); }
 
     // The buffer itself, for its own members (is_inline(), column_data<K>(), ...). Adding or
     // removing values through it, behind the deque's back, breaks the deque.
@@ -369,10 +342,18 @@ public:
         ++size_;
         return buf_.get(p);
     }
-    void push_back(const T& value) { emplace_back(value); }
-    void push_back(T&& value) { emplace_back(std::move(value)); }
-    void push_front(const T& value) { emplace_front(value); }
-    void push_front(T&& value) { emplace_front(std::move(value)); }
+    void push_back(const T& value) {
+        emplace_back(value);
+    }
+    void push_back(T&& value) {
+        emplace_back(std::move(value));
+    }
+    void push_front(const T& value) {
+        emplace_front(value);
+    }
+    void push_front(T&& value) {
+        emplace_front(std::move(value));
+    }
 
     // Like emplace_back/emplace_front, but report a full buffer (a fixed ring) instead of
     // throwing: a pointer to the new element (true for proxy buffers), or null (false) with
@@ -385,10 +366,18 @@ public:
     auto try_emplace_front(Args&&... args) {
         return try_emplace_at_end<false>(std::forward<Args>(args)...);
     }
-    auto try_push_back(const T& value) { return try_emplace_back(value); }
-    auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
-    auto try_push_front(const T& value) { return try_emplace_front(value); }
-    auto try_push_front(T&& value) { return try_emplace_front(std::move(value)); }
+    auto try_push_back(const T& value) {
+        return try_emplace_back(value);
+    }
+    auto try_push_back(T&& value) {
+        return try_emplace_back(std::move(value));
+    }
+    auto try_push_front(const T& value) {
+        return try_emplace_front(value);
+    }
+    auto try_push_front(T&& value) {
+        return try_emplace_front(std::move(value));
+    }
 
     void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
         BUFFERS_ASSERT(size_ > 0, "buffers::Deque::pop_back", "the deque is empty");
@@ -415,9 +404,8 @@ public:
             T value = detail::make_value<T>(std::forward<Args>(args)...);
             reserve_for(1, "buffers::Deque::emplace");
             const bool front = open_gap(i, 1);
-            fill_gap(i, 1, front, [&](size_type p, size_type, size_type) {
-                buf_.put(p, std::move(value));
-            });
+            fill_gap(i, 1, front,
+                     [&](size_type p, size_type, size_type) { buf_.put(p, std::move(value)); });
         } else if (i < size_ / 2) {
             emplace_front(std::forward<Args>(args)...);
             std::rotate(begin(), begin() + 1, make_iter(i + 1));
@@ -427,8 +415,12 @@ public:
         }
         return make_iter(i);
     }
-    iterator insert(const_iterator pos, const T& value) { return emplace(pos, value); }
-    iterator insert(const_iterator pos, T&& value) { return emplace(pos, std::move(value)); }
+    iterator insert(const_iterator pos, const T& value) {
+        return emplace(pos, value);
+    }
+    iterator insert(const_iterator pos, T&& value) {
+        return emplace(pos, std::move(value));
+    }
     iterator insert(const_iterator pos, size_type n, const T& value) {
         const size_type i = index_of(pos, "buffers::Deque::insert");
         if (n == 0)
@@ -462,7 +454,8 @@ public:
                 reserve_for(n, "buffers::Deque::insert");
                 const bool front = open_gap(i, n);
                 fill_gap(i, n, front, [&](size_type p, size_type k, size_type offset) {
-                    buffers::put_range(buf_, p, std::next(first, static_cast<difference_type>(offset)), k);
+                    buffers::put_range(buf_, p,
+                                       std::next(first, static_cast<difference_type>(offset)), k);
                 });
             }
         } else {
@@ -507,18 +500,18 @@ public:
             return;
         swap_buffers(other);
     }
-    friend void swap(Deque& a, Deque& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+    friend void swap(Deque& a, Deque& b) noexcept(noexcept(a.swap(b))) {
+        a.swap(b);
+    }
 
     // --- comparison ----------------------------------------------------------------------
 
-    friend bool operator==(const Deque& a, const Deque& b)
-        requires std::equality_comparable<T>
-    {
+    friend bool operator==(const Deque& a, const Deque& b) requires std::equality_comparable<T> {
         return a.size_ == b.size_ && std::equal(a.begin(), a.end(), b.begin());
     }
-    friend auto operator<=>(const Deque& a, const Deque& b)
-        requires requires(const T& x) { x < x; } || std::three_way_comparable<T>
-    {
+    friend auto operator<=>(const Deque& a, const Deque& b) requires requires(const T& x) {
+        x < x;
+    } || std::three_way_comparable<T> {
         return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
                                                       detail::synth_three_way{});
     }
@@ -539,8 +532,12 @@ private:
         const size_type p = head_ + i;
         return p >= cap() ? p - cap() : p;
     }
-    size_type before_head() const noexcept { return (head_ == 0 ? cap() : head_) - 1; }
-    bool wrapped() const noexcept { return head_ + size_ > cap(); }
+    size_type before_head() const noexcept {
+        return (head_ == 0 ? cap() : head_) - 1;
+    }
+    bool wrapped() const noexcept {
+        return head_ + size_ > cap();
+    }
     // Moves a slot index forward (up) or backward (down) by k < capacity() around the ring.
     size_type ring_add(size_type p, size_type k) const noexcept {
         return p + k >= cap() ? p + k - cap() : p + k;
@@ -550,14 +547,20 @@ private:
     }
 
     // What the iterators dereference.
-    reference get(size_type i) { return buf_.get(slot(i)); }
-    const_reference get(size_type i) const { return buf_.get(slot(i)); }
+    reference get(size_type i) {
+        return buf_.get(slot(i));
+    }
+    const_reference get(size_type i) const {
+        return buf_.get(slot(i));
+    }
 
-    iterator make_iter(size_type i) noexcept { return iterator(this, static_cast<difference_type>(i)); }
+    iterator make_iter(size_type i) noexcept {
+        return iterator(this, static_cast<difference_type>(i));
+    }
     size_type index_of(const_iterator pos, const char* where) const noexcept {
         const difference_type i = pos.index();
-        BUFFERS_ASSERT(pos.buffer() == this && i >= 0 && static_cast<size_type>(i) <= size_,
-                       where, "iterator does not point into this deque");
+        BUFFERS_ASSERT(pos.buffer() == this && i >= 0 && static_cast<size_type>(i) <= size_, where,
+                       "iterator does not point into this deque");
         (void)where;
         return static_cast<size_type>(i);
     }
@@ -980,7 +983,9 @@ private:
             return Live(IndexRange{head, cap}, IndexRange{0, head + size - cap});
         }
     };
-    Ring ring() const noexcept { return Ring{head_, size_, cap()}; }
+    Ring ring() const noexcept {
+        return Ring{head_, size_, cap()};
+    }
     // After the buffer received the values of ring r at the same slots: take r's position. A
     // wrapped ring keeps its modulus; an unwrapped one may use every slot the buffer has.
     void set_ring(const Ring& r) noexcept {
@@ -997,11 +1002,11 @@ private:
     }
 
     static constexpr bool nothrow_swap() noexcept {
-        if constexpr (requires(B& b) { b.swap_with(b, Live{}, Live{}); })
+        if constexpr (requires(B & b) { b.swap_with(b, Live{}, Live{}); })
             return noexcept(std::declval<B&>().swap_with(std::declval<B&>(), Live{}, Live{}));
-        else if constexpr (requires(B& b) { b.relocate_from(b, Live{}); })
-            return std::is_nothrow_constructible_v<B, B&&, Live> &&
-                   noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+        else if constexpr (requires(B & b) { b.relocate_from(b, Live{}); })
+            return std::is_nothrow_constructible_v<B, B&&, Live>&& noexcept(
+                std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
         else
             return false;
     }
@@ -1027,9 +1032,9 @@ private:
     }
 
     [[no_unique_address]] B buf_{};
-    size_type head_ = 0;                // slot of the first element (0 while capacity() is 0)
+    size_type head_ = 0; // slot of the first element (0 while capacity() is 0)
     size_type size_ = 0;
-    size_type cap_ = buf_.capacity();   // ring modulus; <= buf_.capacity()
+    size_type cap_ = buf_.capacity(); // ring modulus; <= buf_.capacity()
 };
 
 // Removes every element equal to value; returns how many. Found by argument-dependent lookup:

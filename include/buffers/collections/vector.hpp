@@ -19,9 +19,9 @@
 
 #include <algorithm>
 #include <compare>
-#include <functional>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -37,13 +37,14 @@ namespace detail {
 template <class It>
 concept legacy_input_iterator = requires {
     typename std::iterator_traits<It>::iterator_category;
-} && std::is_convertible_v<typename std::iterator_traits<It>::iterator_category,
-                           std::input_iterator_tag>;
+}
+&&std::is_convertible_v<typename std::iterator_traits<It>::iterator_category,
+                        std::input_iterator_tag>;
 
 template <class It>
-concept legacy_forward_iterator =
-    legacy_input_iterator<It> && std::is_convertible_v<typename std::iterator_traits<It>::iterator_category,
-                                                       std::forward_iterator_tag>;
+concept legacy_forward_iterator = legacy_input_iterator<It> &&
+    std::is_convertible_v<typename std::iterator_traits<It>::iterator_category,
+                          std::forward_iterator_tag>;
 
 // The three-way comparison std::vector uses: <=> when the type has it, < otherwise.
 struct synth_three_way {
@@ -91,13 +92,13 @@ class Vector : public detail::allocator_type_of<B> {
     // Operations that build new values in new storage before the elements move (see
     // sibling()) need an empty buffer set up like this one and a way to adopt its storage.
     static constexpr bool can_rebuild = [] {
-        if constexpr (!requires(B& b) { b.relocate_from(b, Live{}); })
+        if constexpr (!requires(B & b) { b.relocate_from(b, Live{}); })
             return false;
         else if constexpr (has_allocator)
             return std::is_constructible_v<B, const alloc_arg&>;
         else // a default buffer must adopt the new storage without allocating
-            return std::default_initializable<B> &&
-                   noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+            return std::default_initializable<B>&& noexcept(
+                std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
     }();
     // The buffer builds its values through an allocator's construct (pmr, scoped allocators).
     // Vector builds temporaries the same way, so that they get its allocator: a pmr string
@@ -120,101 +121,76 @@ public:
 
     // --- construction --------------------------------------------------------------------
 
-    Vector() noexcept(std::is_nothrow_default_constructible_v<B>)
-        requires std::default_initializable<B>
+    Vector() noexcept(
+        std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B>
     = default;
     // A vector over a given (empty) buffer: SliceBuffer storage, a configured allocator, ...
-    explicit Vector(B&& buffer) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
-        requires RelocatableBuffer<B>
-        : buf_(std::move(buffer), Live{}) {}
-    explicit Vector(const alloc_arg& alloc) noexcept
-        requires has_allocator
-        : buf_(alloc) {}
+    explicit Vector(B&& buffer) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>) requires
+        RelocatableBuffer<B> : buf_(std::move(buffer), Live{}) {}
+    explicit Vector(const alloc_arg& alloc) noexcept requires has_allocator : buf_(alloc) {}
 
-    explicit Vector(size_type n)
-        requires std::default_initializable<B>
-    {
-        append_default(n);
-    }
-    Vector(size_type n, B&& buffer)
-        requires RelocatableBuffer<B>
+    explicit Vector(size_type n) requires std::default_initializable<B> { append_default(n); }
+    Vector(size_type n, B&& buffer) requires RelocatableBuffer<B>
         : buf_(std::move(buffer), Live{}) {
         append_default(n);
     }
-    Vector(size_type n, const alloc_arg& alloc)
-        requires has_allocator
-        : buf_(alloc) {
+    Vector(size_type n, const alloc_arg& alloc) requires has_allocator : buf_(alloc) {
         append_default(n);
     }
 
-    Vector(size_type n, const T& value)
-        requires std::default_initializable<B>
-    {
+    Vector(size_type n, const T& value) requires std::default_initializable<B> {
         append_copies(n, value);
     }
-    Vector(size_type n, const T& value, B&& buffer)
-        requires RelocatableBuffer<B>
+    Vector(size_type n, const T& value, B&& buffer) requires RelocatableBuffer<B>
         : buf_(std::move(buffer), Live{}) {
         append_copies(n, value);
     }
-    Vector(size_type n, const T& value, const alloc_arg& alloc)
-        requires has_allocator
+    Vector(size_type n, const T& value, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc) {
         append_copies(n, value);
     }
 
     template <detail::legacy_input_iterator It>
-        requires std::default_initializable<B>
-    Vector(It first, It last) {
+    requires std::default_initializable<B> Vector(It first, It last) { append_range(first, last); }
+    template <detail::legacy_input_iterator It>
+    requires RelocatableBuffer<B> Vector(It first, It last, B&& buffer)
+        : buf_(std::move(buffer), Live{}) {
         append_range(first, last);
     }
     template <detail::legacy_input_iterator It>
-        requires RelocatableBuffer<B>
-    Vector(It first, It last, B&& buffer) : buf_(std::move(buffer), Live{}) {
-        append_range(first, last);
-    }
-    template <detail::legacy_input_iterator It>
-        requires has_allocator
-    Vector(It first, It last, const alloc_arg& alloc) : buf_(alloc) {
+    requires has_allocator Vector(It first, It last, const alloc_arg& alloc) : buf_(alloc) {
         append_range(first, last);
     }
 
-    Vector(std::initializer_list<T> il)
-        requires std::default_initializable<B>
-    {
+    Vector(std::initializer_list<T> il) requires std::default_initializable<B> {
         append_range(il.begin(), il.end());
     }
-    Vector(std::initializer_list<T> il, B&& buffer)
-        requires RelocatableBuffer<B>
+    Vector(std::initializer_list<T> il, B&& buffer) requires RelocatableBuffer<B>
         : buf_(std::move(buffer), Live{}) {
         append_range(il.begin(), il.end());
     }
-    Vector(std::initializer_list<T> il, const alloc_arg& alloc)
-        requires has_allocator
+    Vector(std::initializer_list<T> il, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc) {
         append_range(il.begin(), il.end());
     }
 
-    Vector(const Vector& other)
-        requires CopyConfigurableBuffer<B> && std::copy_constructible<T>
+    Vector(const Vector& other) requires CopyConfigurableBuffer<B> && std::copy_constructible<T>
         : buf_(copy_config, other.buf_) {
         append_forward(other.begin(), other.size_);
     }
-    Vector(const Vector& other, const std::type_identity_t<alloc_arg>& alloc)
-        requires has_allocator && std::copy_constructible<T>
-        : buf_(alloc) {
+    Vector(const Vector& other, const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
+        && std::copy_constructible<T> : buf_(alloc) {
         append_forward(other.begin(), other.size_);
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
-    Vector(Vector&& other) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
-        requires RelocatableBuffer<B>
-        : buf_(std::move(other.buf_), other.live()), size_(std::exchange(other.size_, 0)) {}
+    Vector(Vector&& other) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>) requires
+        RelocatableBuffer<B> : buf_(std::move(other.buf_), other.live()),
+                               size_(std::exchange(other.size_, 0)) {}
     // Steals other's storage when the allocators are equal; moves the values one by one
     // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
     Vector(Vector&& other, const std::type_identity_t<alloc_arg>& alloc) noexcept(
-        std::is_nothrow_constructible_v<B, const alloc_arg&> &&
-        noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{})))
-        requires has_allocator
+        std::is_nothrow_constructible_v<B, const alloc_arg&>&& noexcept(
+            std::declval<B&>().relocate_from(std::declval<B&>(), Live{}))) requires has_allocator
         : buf_(alloc) {
         buf_.relocate_from(other.buf_, other.live());
         size_ = std::exchange(other.size_, 0);
@@ -224,9 +200,7 @@ public:
 
     // --- assignment ----------------------------------------------------------------------
 
-    Vector& operator=(const Vector& other)
-        requires std::copy_constructible<T>
-    {
+    Vector& operator=(const Vector& other) requires std::copy_constructible<T> {
         if (this == &other)
             return *this;
         if constexpr (requires { buf_.copy_config_from(other.buf_); }) {
@@ -238,8 +212,9 @@ public:
     }
     // Cannot throw when the storage is always handed over: the buffer says so, or the
     // allocator propagates (it is adopted first) or always compares equal, as std::vector's.
-    Vector& operator=(Vector&& other) noexcept(nothrow_move_assign())
-        requires requires(B& b) { b.relocate_from(b, Live{}); }
+    Vector& operator=(Vector&& other) noexcept(nothrow_move_assign()) requires requires(B& b) {
+        b.relocate_from(b, Live{});
+    }
     {
         if (this == &other)
             return *this;
@@ -319,11 +294,7 @@ public:
     }
     void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
 
-    auto get_allocator() const noexcept
-        requires has_allocator
-    {
-        return buf_.get_allocator();
-    }
+    auto get_allocator() const noexcept requires has_allocator { return buf_.get_allocator(); }
 
     // The buffer itself, for its own members (is_inline(), column_data<K>(), ...). Adding or
     // removing values through it, behind the vector's back, breaks the vector.
@@ -366,16 +337,8 @@ public:
     }
     // Only for contiguous buffers. Valid (possibly null) when empty; [data(), data() + size())
     // is always a valid range.
-    T* data() noexcept
-        requires contiguous
-    {
-        return buf_.data();
-    }
-    const T* data() const noexcept
-        requires contiguous
-    {
-        return buf_.data();
-    }
+    T* data() noexcept requires contiguous { return buf_.data(); }
+    const T* data() const noexcept requires contiguous { return buf_.data(); }
 
     // --- iterators -----------------------------------------------------------------------
 
@@ -429,7 +392,9 @@ public:
 
     // --- modifiers -----------------------------------------------------------------------
 
-    void clear() noexcept(std::is_nothrow_destructible_v<T>) { erase_at_end(0); }
+    void clear() noexcept(std::is_nothrow_destructible_v<T>) {
+        erase_at_end(0);
+    }
 
     template <class... Args>
     reference emplace_back(Args&&... args) {
@@ -443,8 +408,12 @@ public:
         ++size_;
         return buf_.get(size_ - 1);
     }
-    void push_back(const T& value) { emplace_back(value); }
-    void push_back(T&& value) { emplace_back(std::move(value)); }
+    void push_back(const T& value) {
+        emplace_back(value);
+    }
+    void push_back(T&& value) {
+        emplace_back(std::move(value));
+    }
 
     // Like emplace_back, but reports a full buffer instead of throwing (C++26
     // inplace_vector's try_emplace_back): returns a pointer to the new element (or true), or
@@ -475,8 +444,12 @@ public:
         else
             return true;
     }
-    auto try_push_back(const T& value) { return try_emplace_back(value); }
-    auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
+    auto try_push_back(const T& value) {
+        return try_emplace_back(value);
+    }
+    auto try_push_back(T&& value) {
+        return try_emplace_back(std::move(value));
+    }
 
     // Appends without a capacity check (asserted in debug builds): for loops that reserved.
     template <class... Args>
@@ -487,8 +460,12 @@ public:
         ++size_;
         return buf_.get(size_ - 1);
     }
-    void unchecked_push_back(const T& value) { unchecked_emplace_back(value); }
-    void unchecked_push_back(T&& value) { unchecked_emplace_back(std::move(value)); }
+    void unchecked_push_back(const T& value) {
+        unchecked_emplace_back(value);
+    }
+    void unchecked_push_back(T&& value) {
+        unchecked_emplace_back(std::move(value));
+    }
 
     void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
         BUFFERS_ASSERT(size_ > 0, "buffers::Vector::pop_back", "the vector is empty");
@@ -521,8 +498,12 @@ public:
         }
         return make_iter(i);
     }
-    iterator insert(const_iterator pos, const T& value) { return emplace(pos, value); }
-    iterator insert(const_iterator pos, T&& value) { return emplace(pos, std::move(value)); }
+    iterator insert(const_iterator pos, const T& value) {
+        return emplace(pos, value);
+    }
+    iterator insert(const_iterator pos, T&& value) {
+        return emplace(pos, std::move(value));
+    }
     iterator insert(const_iterator pos, size_type n, const T& value) {
         const size_type i = index_of(pos, "buffers::Vector::insert");
         if (n == 0)
@@ -557,10 +538,9 @@ public:
             if (i == size_) {
                 append_forward(first, n);
             } else if (n > capacity() - size_ &&
-                       insert_in_new_storage(i, n, "buffers::Vector::insert",
-                                             [&](B& b, size_type at) {
-                                                 buffers::put_range(b, at, first, n);
-                                             })) {
+                       insert_in_new_storage(
+                           i, n, "buffers::Vector::insert",
+                           [&](B& b, size_type at) { buffers::put_range(b, at, first, n); })) {
                 return make_iter(i);
             } else {
                 reserve_for(n, "buffers::Vector::insert");
@@ -626,10 +606,8 @@ public:
     }
     // Grows to n without initialising the new elements (trivially default constructible T):
     // for buffers that are about to be overwritten, e.g. by a read into data().
-    void resize_for_overwrite(size_type n)
-        requires std::is_trivially_default_constructible_v<T> &&
-                 std::is_trivially_destructible_v<T>
-    {
+    void resize_for_overwrite(size_type n) requires std::is_trivially_default_constructible_v<T> &&
+        std::is_trivially_destructible_v<T> {
         if (n > capacity())
             grow_to(n, "buffers::Vector::resize_for_overwrite");
         size_ = n;
@@ -645,24 +623,26 @@ public:
             std::swap(size_, other.size_);
         }
     }
-    friend void swap(Vector& a, Vector& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+    friend void swap(Vector& a, Vector& b) noexcept(noexcept(a.swap(b))) {
+        a.swap(b);
+    }
 
     // --- comparison ----------------------------------------------------------------------
 
-    friend bool operator==(const Vector& a, const Vector& b)
-        requires std::equality_comparable<T>
-    {
+    friend bool operator==(const Vector& a, const Vector& b) requires std::equality_comparable<T> {
         return a.size_ == b.size_ && std::equal(a.begin(), a.end(), b.begin());
     }
-    friend auto operator<=>(const Vector& a, const Vector& b)
-        requires requires(const T& x) { x < x; } || std::three_way_comparable<T>
-    {
+    friend auto operator<=>(const Vector& a, const Vector& b) requires requires(const T& x) {
+        x < x;
+    } || std::three_way_comparable<T> {
         return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
                                                       detail::synth_three_way{});
     }
 
 private:
-    Live live() const noexcept { return Live(size_); }
+    Live live() const noexcept {
+        return Live(size_);
+    }
 
     iterator make_iter(size_type i) noexcept {
         if constexpr (contiguous)
@@ -681,8 +661,8 @@ private:
             // Compared as addresses: subtracting a pointer into another array is undefined.
             const auto p = reinterpret_cast<std::uintptr_t>(pos);
             const auto b = reinterpret_cast<std::uintptr_t>(buf_.data());
-            BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0,
-                           where, "iterator does not point into this vector");
+            BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0, where,
+                           "iterator does not point into this vector");
             (void)where;
             return static_cast<size_type>(pos - cbegin());
         } else {
@@ -710,7 +690,8 @@ private:
     }
     void grow_to(size_type n, const char* where) {
         if (n > max_size())
-            detail::raise<std::length_error>(where, "buffers::Vector: size would exceed max_size()");
+            detail::raise<std::length_error>(where,
+                                             "buffers::Vector: size would exceed max_size()");
         const Status s = buf_.try_grow(n, live());
         if (s == Status::ok) {
             if (buf_.capacity() < n)
@@ -728,7 +709,8 @@ private:
     // Room for k more elements.
     void reserve_for(size_type k, const char* where) {
         if (k > max_size() - size_)
-            detail::raise<std::length_error>(where, "buffers::Vector: size would exceed max_size()");
+            detail::raise<std::length_error>(where,
+                                             "buffers::Vector: size would exceed max_size()");
         if (size_ + k > capacity())
             grow_to(size_ + k, where);
     }
@@ -742,10 +724,9 @@ private:
     [[gnu::noinline]] reference emplace_back_slow(Args&&... args) {
         if constexpr (allocator_constructs && can_rebuild) {
             // Built by the allocator straight into the new storage: no temporary without it.
-            if (insert_in_new_storage(size_, 1, "buffers::Vector::push_back",
-                                      [&](B& b, size_type at) {
-                                          b.put(at, std::forward<Args>(args)...);
-                                      }))
+            if (insert_in_new_storage(
+                    size_, 1, "buffers::Vector::push_back",
+                    [&](B& b, size_type at) { b.put(at, std::forward<Args>(args)...); }))
                 return buf_.get(size_ - 1);
             // The new storage could not be had (an allocation failed). Growing in place may
             // still succeed, and an argument may be an element that growth frees: the
@@ -853,9 +834,7 @@ private:
     // one's (the same allocator), then adopted with its values and storage. As std::vector
     // when it reallocates: if building a new value throws, the vector is unchanged (storage
     // included), and the arguments may refer to elements, which have not moved yet.
-    Vector sibling() const
-        requires can_rebuild
-    {
+    Vector sibling() const requires can_rebuild {
         if constexpr (has_allocator)
             return Vector(buf_.get_allocator());
         else
@@ -999,11 +978,11 @@ private:
         return noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
     }
     static constexpr bool nothrow_swap() noexcept {
-        if constexpr (requires(B& b) { b.swap_with(b, Live{}, Live{}); })
+        if constexpr (requires(B & b) { b.swap_with(b, Live{}, Live{}); })
             return noexcept(std::declval<B&>().swap_with(std::declval<B&>(), Live{}, Live{}));
-        else if constexpr (requires(B& b) { b.relocate_from(b, Live{}); })
-            return std::is_nothrow_constructible_v<B, B&&, Live> &&
-                   noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+        else if constexpr (requires(B & b) { b.relocate_from(b, Live{}); })
+            return std::is_nothrow_constructible_v<B, B&&, Live>&& noexcept(
+                std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
         else
             return false;
     }
@@ -1011,8 +990,9 @@ private:
     // values in the temporary would be lost), so buffers that cannot swap without throwing
     // swap their elements instead: basic guarantee, as for two arrays.
     static constexpr bool swaps_elements() noexcept {
-        return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() &&
-               !requires(B& b) { b.swap_with(b, Live{}, Live{}); };
+        return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() && !requires(B & b) {
+            b.swap_with(b, Live{}, Live{});
+        };
     }
     void swap_elements(Vector& other) {
         Vector& longer = size_ >= other.size_ ? *this : other;

@@ -32,7 +32,8 @@ template <class P>
 concept buffer_pointer = !Buffer<P> && requires(const P& p) {
     { *p } -> std::same_as<std::remove_cvref_t<decltype(*p)>&>;
     static_cast<bool>(p);
-} && Buffer<std::remove_cvref_t<decltype(*std::declval<const P&>())>>;
+}
+&&Buffer<std::remove_cvref_t<decltype(*std::declval<const P&>())>>;
 
 template <class Inner>
 struct indirect_target {
@@ -46,13 +47,16 @@ struct indirect_target<P> {
 template <class P>
 inline constexpr bool owning_pointer = false;
 template <class B, class D>
-inline constexpr bool owning_pointer<std::unique_ptr<B, D>> = std::is_same_v<D, std::default_delete<B>>;
+inline constexpr bool owning_pointer<std::unique_ptr<B, D>> =
+    std::is_same_v<D, std::default_delete<B>>;
 
 // allocator_type exists on a composite exactly when it exists on the buffer inside.
 template <class B>
 struct allocator_type_of {};
 template <class B>
-    requires requires { typename B::allocator_type; }
+requires requires {
+    typename B::allocator_type;
+}
 struct allocator_type_of<B> {
     using allocator_type = typename B::allocator_type;
 };
@@ -65,7 +69,9 @@ struct allocator_or_none {
     using type = no_allocator;
 };
 template <class B>
-    requires requires { typename B::allocator_type; }
+requires requires {
+    typename B::allocator_type;
+}
 struct allocator_or_none<B> {
     using type = typename B::allocator_type;
 };
@@ -77,7 +83,9 @@ struct inline_buffer_for {
     using type = InlineBuffer<typename B::value_type, N>;
 };
 template <class B, std::size_t N>
-    requires requires { typename B::template inline_buffer<N>; }
+requires requires {
+    typename B::template inline_buffer<N>;
+}
 struct inline_buffer_for<B, N> {
     using type = typename B::template inline_buffer<N>;
 };
@@ -85,7 +93,8 @@ struct inline_buffer_for<B, N> {
 } // namespace detail
 
 template <class Inner>
-class IndirectBuffer : public detail::allocator_type_of<typename detail::indirect_target<Inner>::type> {
+class IndirectBuffer
+    : public detail::allocator_type_of<typename detail::indirect_target<Inner>::type> {
 public:
     using inner_type = typename detail::indirect_target<Inner>::type;
 
@@ -108,26 +117,26 @@ public:
     = default;
     // Builds the inner buffer (or pointer) from args.
     template <class... Args>
-        requires std::constructible_from<Inner, Args...>
+    requires std::constructible_from<Inner, Args...>
     explicit IndirectBuffer(std::in_place_t, Args&&... args)
         : inner_(std::forward<Args>(args)...) {}
     explicit IndirectBuffer(const alloc_arg& alloc) noexcept(
-        std::is_nothrow_constructible_v<Inner, const alloc_arg&>)
-        requires(!by_pointer && std::constructible_from<Inner, const alloc_arg&>)
+        std::is_nothrow_constructible_v<
+            Inner, const alloc_arg&>) requires(!by_pointer &&
+                                               std::constructible_from<Inner, const alloc_arg&>)
         : inner_(alloc) {}
     IndirectBuffer(IndirectBuffer&& other, Live live) noexcept(
-        std::is_nothrow_constructible_v<Inner, Inner&&, Live>)
-        requires(!by_pointer && RelocatableBuffer<Inner>)
+        std::is_nothrow_constructible_v<Inner, Inner&&, Live>) requires(!by_pointer &&
+                                                                        RelocatableBuffer<Inner>)
         : inner_(std::move(other.inner_), live) {}
-    IndirectBuffer(IndirectBuffer&& other, Live) noexcept
-        requires(by_pointer)
+    IndirectBuffer(IndirectBuffer&& other, Live) noexcept requires(by_pointer)
         : inner_(take_pointer(other)) {}
-    IndirectBuffer(copy_config_t, const IndirectBuffer& other)
-        requires(!by_pointer && CopyConfigurableBuffer<Inner>)
+    IndirectBuffer(copy_config_t,
+                   const IndirectBuffer& other) requires(!by_pointer &&
+                                                         CopyConfigurableBuffer<Inner>)
         : inner_(copy_config, other.inner_) {}
-    IndirectBuffer(copy_config_t, const IndirectBuffer& other)
-        requires(by_pointer && detail::owning_pointer<Inner> &&
-                 CopyConfigurableBuffer<inner_type>)
+    IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
+        by_pointer&& detail::owning_pointer<Inner>&& CopyConfigurableBuffer<inner_type>)
         : inner_(other.inner_ ? Inner(new inner_type(copy_config, *other.inner_)) : Inner{}) {}
     IndirectBuffer(const IndirectBuffer&) = delete;
     IndirectBuffer& operator=(const IndirectBuffer&) = delete;
@@ -147,26 +156,27 @@ public:
             return inner_;
     }
 
-    auto get_allocator() const noexcept
-        requires requires(const inner_type& b) { b.get_allocator(); }
-    {
-        return inner().get_allocator();
+    auto get_allocator() const noexcept requires requires(const inner_type& b) {
+        b.get_allocator();
     }
-    void copy_config_from(const IndirectBuffer& other)
-        requires(!by_pointer && requires(inner_type& b) { b.copy_config_from(b); })
-    {
+    { return inner().get_allocator(); }
+    void copy_config_from(const IndirectBuffer& other) requires(!by_pointer &&
+                                                                requires(inner_type & b) {
+                                                                    b.copy_config_from(b);
+                                                                }) {
         inner_.copy_config_from(other.inner_);
     }
-    void move_config_from(IndirectBuffer& other)
-        requires(!by_pointer && requires(inner_type& b) { b.move_config_from(b); })
-    {
+    void move_config_from(IndirectBuffer& other) requires(!by_pointer && requires(inner_type & b) {
+        b.move_config_from(b);
+    }) {
         inner_.move_config_from(other.inner_);
     }
     void relocate_from(IndirectBuffer& other, Live live) noexcept(
-        by_pointer || noexcept(std::declval<inner_type&>().relocate_from(
-                          std::declval<inner_type&>(), live)))
-        requires(by_pointer || requires(inner_type& b) { b.relocate_from(b, live); })
-    {
+        by_pointer ||
+        noexcept(std::declval<inner_type&>().relocate_from(
+            std::declval<inner_type&>(), live))) requires(by_pointer || requires(inner_type & b) {
+        b.relocate_from(b, live);
+    }) {
         if constexpr (by_pointer) {
             if constexpr (detail::owning_pointer<Inner>)
                 inner_ = std::move(other.inner_);
@@ -177,10 +187,13 @@ public:
         }
     }
     void swap_with(IndirectBuffer& other, Live mine, Live theirs) noexcept(
-        by_pointer || noexcept(std::declval<inner_type&>().swap_with(
-                          std::declval<inner_type&>(), mine, theirs)))
-        requires(by_pointer || requires(inner_type& b) { b.swap_with(b, mine, theirs); })
-    {
+        by_pointer ||
+        noexcept(std::declval<inner_type&>().swap_with(std::declval<inner_type&>(), mine,
+                                                       theirs))) requires(by_pointer ||
+                                                                          requires(inner_type & b) {
+                                                                              b.swap_with(b, mine,
+                                                                                          theirs);
+                                                                          }) {
         if constexpr (by_pointer) {
             using std::swap;
             swap(inner_, other.inner_);
@@ -209,33 +222,25 @@ public:
     const_reference get(std::size_t i) const { return inner().get(i); }
     // A null pointee has capacity 0, and ptr(0) is still valid then (bulk construction of
     // zero elements asks for it).
-    auto ptr(std::size_t i) noexcept -> value_type*
-        requires PtrBuffer<inner_type>
-    {
+    auto ptr(std::size_t i) noexcept -> value_type* requires PtrBuffer<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->ptr(i) : nullptr;
         else
             return inner_.ptr(i);
     }
-    auto ptr(std::size_t i) const noexcept -> const value_type*
-        requires PtrBuffer<inner_type>
-    {
+    auto ptr(std::size_t i) const noexcept -> const value_type* requires PtrBuffer<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->ptr(i) : nullptr;
         else
             return inner_.ptr(i);
     }
-    auto data() noexcept -> value_type*
-        requires ContiguousBuffer<inner_type>
-    {
+    auto data() noexcept -> value_type* requires ContiguousBuffer<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->data() : nullptr;
         else
             return inner_.data();
     }
-    auto data() const noexcept -> const value_type*
-        requires ContiguousBuffer<inner_type>
-    {
+    auto data() const noexcept -> const value_type* requires ContiguousBuffer<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->data() : nullptr;
         else
@@ -262,17 +267,15 @@ public:
     }
     // SoA buffers: the column arrays, for relocation between two SoA layouts.
     template <std::size_t K>
-    auto column_data() noexcept
-        requires requires(inner_type& b) { b.template column_data<K>(); }
-    {
-        return inner().template column_data<K>();
+    auto column_data() noexcept requires requires(inner_type& b) {
+        b.template column_data<K>();
     }
+    { return inner().template column_data<K>(); }
     template <std::size_t K>
-    auto column_data() const noexcept
-        requires requires(const inner_type& b) { b.template column_data<K>(); }
-    {
-        return inner().template column_data<K>();
+    auto column_data() const noexcept requires requires(const inner_type& b) {
+        b.template column_data<K>();
     }
+    { return inner().template column_data<K>(); }
 
     [[nodiscard]] Status try_grow(std::size_t n, Live live) {
         if constexpr (by_pointer) {

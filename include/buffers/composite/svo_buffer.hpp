@@ -79,37 +79,36 @@ private:
     static_assert(std::default_initializable<small_type>);
 
     // B with an allocator keeps its configuration, so it is never destroyed while inline.
-    static constexpr bool side_by_side =
-        requires { typename B::allocator_type; } || !std::default_initializable<B>;
+    static constexpr bool side_by_side = requires { typename B::allocator_type; }
+    || !std::default_initializable<B>;
 
 public:
     static constexpr std::size_t inline_capacity = N;
 
-    SvoBuffer() noexcept(std::is_nothrow_default_constructible_v<B>)
-        requires std::default_initializable<B>
-    {
+    SvoBuffer() noexcept(
+        std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B> {
         construct_small();
         if constexpr (side_by_side)
             std::construct_at(&st_.large);
     }
     // B built from args (an allocator, for example); the buffer starts inline.
     template <class... Args>
-        requires std::constructible_from<B, Args...>
+    requires std::constructible_from<B, Args...>
     explicit SvoBuffer(std::in_place_t, Args&&... args) {
         construct_small();
         if constexpr (side_by_side)
             std::construct_at(&st_.large, std::forward<Args>(args)...);
     }
-    explicit SvoBuffer(const typename detail::allocator_or_none<B>::type& alloc)
-        requires side_by_side && std::constructible_from<B, decltype(alloc)>
-        : SvoBuffer(std::in_place, alloc) {}
+    explicit SvoBuffer(const typename detail::allocator_or_none<B>::type& alloc) requires
+        side_by_side
+        && std::constructible_from<B, decltype(alloc)> : SvoBuffer(std::in_place, alloc) {}
 
-    SvoBuffer(SvoBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<value_type>)
-        requires RelocatableBuffer<small_type>
-    {
+    SvoBuffer(SvoBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<value_type>) requires
+        RelocatableBuffer<small_type> {
         construct_small();
         if constexpr (side_by_side)
-            std::construct_at(&st_.large, std::move(other.st_.large), other.on_large_ ? live : Live{});
+            std::construct_at(&st_.large, std::move(other.st_.large),
+                              other.on_large_ ? live : Live{});
         if (other.on_large_) {
             if constexpr (!side_by_side) {
                 destroy_small();
@@ -133,9 +132,7 @@ public:
 #endif
         }
     }
-    SvoBuffer(copy_config_t, const SvoBuffer& other)
-        requires CopyConfigurableBuffer<B>
-    {
+    SvoBuffer(copy_config_t, const SvoBuffer& other) requires CopyConfigurableBuffer<B> {
         construct_small();
         if constexpr (side_by_side)
             std::construct_at(&st_.large, copy_config, other.st_.large);
@@ -155,31 +152,31 @@ public:
     }
 
     // True while the values live in B rather than inline.
-    bool is_inline() const noexcept { return !on_large_; }
+    bool is_inline() const noexcept {
+        return !on_large_;
+    }
 
-    auto get_allocator() const noexcept
-        requires requires(const B& b) { b.get_allocator(); }
-    {
-        return st_.large.get_allocator();
+    auto get_allocator() const noexcept requires requires(const B& b) {
+        b.get_allocator();
     }
-    void copy_config_from(const SvoBuffer& other)
-        requires requires(B& b) { b.copy_config_from(b); }
-    {
-        st_.large.copy_config_from(other.st_.large);
+    { return st_.large.get_allocator(); }
+    void copy_config_from(const SvoBuffer& other) requires requires(B& b) {
+        b.copy_config_from(b);
     }
-    void move_config_from(SvoBuffer& other)
-        requires requires(B& b) { b.move_config_from(b); }
-    {
-        st_.large.move_config_from(other.st_.large);
+    { st_.large.copy_config_from(other.st_.large); }
+    void move_config_from(SvoBuffer& other) requires requires(B& b) {
+        b.move_config_from(b);
     }
+    { st_.large.move_config_from(other.st_.large); }
 
     // Takes other's live values; this buffer must hold none. Heap storage is stolen, inline
     // values are relocated. noexcept when both can be: composites (ArrayBuffer) and the
     // collection's move assignment depend on knowing it.
     void relocate_from(SvoBuffer& other, Live live) noexcept(
-        is_nothrow_relocatable_v<value_type> &&
-        noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), live)))
-        requires requires(B& b) { b.relocate_from(b, live); }
+        is_nothrow_relocatable_v<value_type>&& noexcept(
+            std::declval<B&>().relocate_from(std::declval<B&>(), live))) requires requires(B& b) {
+        b.relocate_from(b, live);
+    }
     {
         if (other.on_large_) {
             if constexpr (side_by_side) {
@@ -199,7 +196,9 @@ public:
         }
     }
 
-    std::size_t capacity() const noexcept { return on_large_ ? st_.large.capacity() : N; }
+    std::size_t capacity() const noexcept {
+        return on_large_ ? st_.large.capacity() : N;
+    }
     std::size_t max_capacity() const noexcept {
         if constexpr (side_by_side)
             return std::max(N, st_.large.max_capacity());
@@ -207,45 +206,41 @@ public:
             return std::max(N, on_large_ ? st_.large.max_capacity() : B().max_capacity());
     }
 
-    reference get(std::size_t i) { return on_large_ ? st_.large.get(i) : st_.small.get(i); }
-    const_reference get(std::size_t i) const { return on_large_ ? st_.large.get(i) : st_.small.get(i); }
-    value_type* ptr(std::size_t i) noexcept
-        requires PtrBuffer<B>
-    {
+    reference get(std::size_t i) {
+        return on_large_ ? st_.large.get(i) : st_.small.get(i);
+    }
+    const_reference get(std::size_t i) const {
+        return on_large_ ? st_.large.get(i) : st_.small.get(i);
+    }
+    value_type* ptr(std::size_t i) noexcept requires PtrBuffer<B> {
         return on_large_ ? st_.large.ptr(i) : st_.small.ptr(i);
     }
-    const value_type* ptr(std::size_t i) const noexcept
-        requires PtrBuffer<B>
-    {
+    const value_type* ptr(std::size_t i) const noexcept requires PtrBuffer<B> {
         return on_large_ ? st_.large.ptr(i) : st_.small.ptr(i);
     }
-    value_type* data() noexcept
-        requires ContiguousBuffer<B>
-    {
+    value_type* data() noexcept requires ContiguousBuffer<B> {
         return on_large_ ? st_.large.data() : st_.small.data();
     }
-    const value_type* data() const noexcept
-        requires ContiguousBuffer<B>
-    {
+    const value_type* data() const noexcept requires ContiguousBuffer<B> {
         return on_large_ ? st_.large.data() : st_.small.data();
     }
     template <std::size_t K>
-    auto column_data() noexcept
-        requires requires(B& b, small_type& s) {
-            b.template column_data<K>();
-            s.template column_data<K>();
-        }
+    auto column_data() noexcept requires requires(B& b, small_type& s) {
+        b.template column_data<K>();
+        s.template column_data<K>();
+    }
     {
-        return on_large_ ? st_.large.template column_data<K>() : st_.small.template column_data<K>();
+        return on_large_ ? st_.large.template column_data<K>()
+                         : st_.small.template column_data<K>();
     }
     template <std::size_t K>
-    auto column_data() const noexcept
-        requires requires(const B& b, const small_type& s) {
-            b.template column_data<K>();
-            s.template column_data<K>();
-        }
+    auto column_data() const noexcept requires requires(const B& b, const small_type& s) {
+        b.template column_data<K>();
+        s.template column_data<K>();
+    }
     {
-        return on_large_ ? st_.large.template column_data<K>() : st_.small.template column_data<K>();
+        return on_large_ ? st_.large.template column_data<K>()
+                         : st_.small.template column_data<K>();
     }
 
     template <class... Args>
@@ -255,7 +250,9 @@ public:
         else
             st_.small.put(i, std::forward<Args>(args)...);
     }
-    value_type take(std::size_t i) { return on_large_ ? st_.large.take(i) : st_.small.take(i); }
+    value_type take(std::size_t i) {
+        return on_large_ ? st_.large.take(i) : st_.small.take(i);
+    }
     void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
         if (on_large_)
             st_.large.destroy(i);
@@ -344,8 +341,12 @@ public:
     }
 
 private:
-    void construct_small() noexcept { std::construct_at(&st_.small); }
-    void destroy_small() noexcept { std::destroy_at(&st_.small); }
+    void construct_small() noexcept {
+        std::construct_at(&st_.small);
+    }
+    void destroy_small() noexcept {
+        std::destroy_at(&st_.small);
+    }
     // Releases B's storage (no live values) and returns to the inline slots.
     void make_small() noexcept {
         if constexpr (side_by_side) {

@@ -23,7 +23,8 @@ class Live {
 public:
     constexpr Live() noexcept = default;
     // [0, n): the live slots of a vector of size n.
-    constexpr explicit Live(std::size_t n) noexcept : ranges_{IndexRange{0, n}, {}}, count_(n ? 1 : 0) {}
+    constexpr explicit Live(std::size_t n) noexcept
+        : ranges_{IndexRange{0, n}, {}}, count_(n ? 1 : 0) {}
     constexpr Live(IndexRange a) noexcept : ranges_{a, {}}, count_(a.empty() ? 0 : 1) {}
     constexpr Live(IndexRange a, IndexRange b) noexcept {
         if (!a.empty())

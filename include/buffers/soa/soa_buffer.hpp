@@ -110,7 +110,8 @@ struct soa_info {
             if (block == nullptr)
                 return pointers{};
             return pointers{reinterpret_cast<field<K>*>(block + offset<K>(n))...};
-        }(std::make_index_sequence<fields>());
+        }
+        (std::make_index_sequence<fields>());
     }
 
     template <std::size_t K>
@@ -234,7 +235,7 @@ public:
     // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
     // and heap parts, for instance). Strong guarantee.
     template <class D>
-        requires requires(D& d) { d.template column_data<0>(); }
+    requires requires(D& d) { d.template column_data<0>(); }
     void relocate_to(D& dst, Live live) {
         relocate_columns<T>([&](auto k) { return self().template col<k>(); },
                             [&](auto k) { return dst.template column_data<k>(); }, live);
@@ -386,14 +387,15 @@ private:
     }
     static std::byte* allocate(std::size_t n) noexcept {
         if constexpr (use_realloc) {
-            auto* raw = static_cast<std::byte*>(std::malloc(info::block_bytes(n) + info::alignment));
+            auto* raw =
+                static_cast<std::byte*>(std::malloc(info::block_bytes(n) + info::alignment));
             if (raw == nullptr)
                 return nullptr;
             const std::size_t off = block_offset(raw);
             raw[off - 1] = static_cast<std::byte>(off - 1);
             return raw + off;
         } else {
-            return static_cast<std::byte*>(::operator new(
+            return static_cast<std::byte*>(::operator new (
                 info::block_bytes(n), std::align_val_t{info::alignment}, std::nothrow));
         }
     }
@@ -403,7 +405,7 @@ private:
         if constexpr (use_realloc)
             std::free(p - (static_cast<std::size_t>(p[-1]) + 1));
         else
-            ::operator delete(p, std::align_val_t{info::alignment});
+            ::operator delete (p, std::align_val_t{info::alignment});
     }
 
     // Grows a block with live rows in place (use_realloc only). Strong guarantee: realloc
@@ -480,8 +482,8 @@ class InlineSoaBuffer : public detail::soa_columns<InlineSoaBuffer<T, N>, T> {
     friend class detail::soa_columns<InlineSoaBuffer<T, N>, T>;
 
     template <std::size_t... K>
-    static auto storage_type(std::index_sequence<K...>)
-        -> std::tuple<detail::inline_column<typename info::template field<K>, N, info::alignment>...>;
+    static auto storage_type(std::index_sequence<K...>) -> std::tuple<
+        detail::inline_column<typename info::template field<K>, N, info::alignment>...>;
     using storage = decltype(storage_type(std::make_index_sequence<info::fields>()));
 
 public:

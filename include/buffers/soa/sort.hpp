@@ -55,7 +55,7 @@ namespace detail {
 
 // Keys cheap enough to copy into the pairs.
 template <class K>
-inline constexpr bool sort_key_by_value = std::is_trivially_copyable_v<K> && std::movable<K> &&
+inline constexpr bool sort_key_by_value = std::is_trivially_copyable_v<K>&& std::movable<K> &&
                                           sizeof(K) <= 16 && !is_soa_row<K>;
 
 template <class T>
@@ -76,7 +76,7 @@ struct aligned_delete {
 using aligned_block = std::unique_ptr<std::byte, aligned_delete>;
 
 inline aligned_block allocate_block(std::size_t bytes, std::size_t align) {
-    return aligned_block(static_cast<std::byte*>(::operator new(bytes, std::align_val_t{align})),
+    return aligned_block(static_cast<std::byte*>(::operator new (bytes, std::align_val_t{align})),
                          aligned_delete{std::align_val_t{align}});
 }
 
@@ -230,7 +230,8 @@ void soa_radix_sort(Vector<T, B>& v, Proj& proj, std::integral_constant<int, Ord
     std::byte* spare = reinterpret_cast<std::byte*>(sorted == a ? b : a);
     if constexpr (soa_sort_info<T>::widest > sizeof(Item))
         spare = nullptr;
-    apply_order(v, [sorted](std::size_t i) { return sorted[i].index; }, spare);
+    apply_order(
+        v, [sorted](std::size_t i) { return sorted[i].index; }, spare);
 }
 
 // --- comparison sorts ----------------------------------------------------------------------
@@ -257,7 +258,8 @@ void soa_sort_with(Vector<T, B>& v, Comp& comp, Proj& proj) {
     using Key = std::remove_cvref_t<std::invoke_result_t<Proj&, Row>>;
     if constexpr (radix_key<Key> && radix_order<Comp, Key> != 0) {
         if (n >= radix_min_rows)
-            return soa_radix_sort<Index>(v, proj, std::integral_constant<int, radix_order<Comp, Key>>{});
+            return soa_radix_sort<Index>(v, proj,
+                                         std::integral_constant<int, radix_order<Comp, Key>>{});
     }
     if constexpr (sort_key_by_value<Key>) {
         using Pair = sort_pair<Key, Index>;
@@ -268,7 +270,8 @@ void soa_sort_with(Vector<T, B>& v, Comp& comp, Proj& proj) {
         sort_range<Stable>(pairs.begin(), pairs.end(), [&](const Pair& a, const Pair& b) {
             return std::invoke(comp, a.key, b.key);
         });
-        apply_order(v, [&pairs](std::size_t i) { return pairs[i].index; }, nullptr);
+        apply_order(
+            v, [&pairs](std::size_t i) { return pairs[i].index; }, nullptr);
     } else {
         std::vector<Index> order(n);
         for (std::size_t i = 0; i < n; ++i)
@@ -276,7 +279,8 @@ void soa_sort_with(Vector<T, B>& v, Comp& comp, Proj& proj) {
         sort_range<Stable>(order.begin(), order.end(), [&](Index a, Index b) {
             return std::invoke(comp, std::invoke(proj, cv[a]), std::invoke(proj, cv[b]));
         });
-        apply_order(v, [&order](std::size_t i) { return order[i]; }, nullptr);
+        apply_order(
+            v, [&order](std::size_t i) { return order[i]; }, nullptr);
     }
 }
 
@@ -303,21 +307,23 @@ void sort_vector(Vector<T, B>& v, Comp& comp, Proj& proj) {
 template <class V, class Comp, class Proj>
 concept sortable_by = requires(Comp& comp, Proj& proj, typename V::const_reference row) {
     std::invoke(proj, row);
-    { std::invoke(comp, std::invoke(proj, row), std::invoke(proj, row)) } -> std::convertible_to<bool>;
+    {
+        std::invoke(comp, std::invoke(proj, row), std::invoke(proj, row))
+        } -> std::convertible_to<bool>;
 };
 
 } // namespace detail
 
 // Sorts v by comp applied to proj(row); not stable. See the top of this header.
 template <class T, class B, class Comp = std::ranges::less, class Proj = std::identity>
-    requires detail::sortable_by<Vector<T, B>, Comp, Proj>
+requires detail::sortable_by<Vector<T, B>, Comp, Proj>
 void sort(Vector<T, B>& v, Comp comp = {}, Proj proj = {}) {
     detail::sort_vector<false>(v, comp, proj);
 }
 
 // Like sort, but rows with equal keys keep their order.
 template <class T, class B, class Comp = std::ranges::less, class Proj = std::identity>
-    requires detail::sortable_by<Vector<T, B>, Comp, Proj>
+requires detail::sortable_by<Vector<T, B>, Comp, Proj>
 void stable_sort(Vector<T, B>& v, Comp comp = {}, Proj proj = {}) {
     detail::sort_vector<true>(v, comp, proj);
 }
