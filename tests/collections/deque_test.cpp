@@ -12,6 +12,7 @@
 #include <buffers/soa/soa_deque.hpp>
 
 #include <support/failing_allocator.hpp>
+#include <support/single_pass.hpp>
 #include <support/tag.hpp>
 #include <support/tracked.hpp>
 #include <support/tracking.hpp>
@@ -89,28 +90,6 @@ void check_same(const D& d, const std::deque<elem_t<D>>& m) {
     REQUIRE(d.live().count() == m.size());
 }
 
-// A single-pass view of a vector, to exercise the input-iterator paths.
-template <class T>
-struct InputIt {
-    using iterator_category = std::input_iterator_tag;
-    using value_type = T;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const T*;
-    using reference = const T&;
-    const T* p = nullptr;
-    const T& operator*() const { return *p; }
-    InputIt& operator++() {
-        ++p;
-        return *this;
-    }
-    InputIt operator++(int) {
-        auto old = *this;
-        ++p;
-        return old;
-    }
-    friend bool operator==(const InputIt&, const InputIt&) = default;
-};
-
 template <class D>
 D make_deque(std::pmr::memory_resource* res) {
     if constexpr (requires { typename D::allocator_type; })
@@ -125,7 +104,9 @@ void differential(unsigned seed, int steps) {
     using E = elem_t<D>;
     std::pmr::unsynchronized_pool_resource pool;
     std::mt19937 rng(seed);
-    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n)(rng); };
+    auto pick = [&](std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n)(rng);
+    };
     int next = 1;
 
     D d = make_deque<D>(&pool);
@@ -234,7 +215,8 @@ void differential(unsigned seed, int steps) {
                     d.insert(d.begin() + static_cast<std::ptrdiff_t>(i), src.begin(), src.end());
                 else
                     d.insert(d.begin() + static_cast<std::ptrdiff_t>(i),
-                             InputIt<E>{src.data()}, InputIt<E>{src.data() + src.size()});
+                             support::single_pass(src.data()),
+                             support::single_pass(src.data() + src.size()));
                 if (n > 0)
                     m.insert(m.begin() + static_cast<std::ptrdiff_t>(i), src.begin(), src.end());
             }
@@ -251,8 +233,10 @@ void differential(unsigned seed, int steps) {
         case 16: {
             const std::size_t i = pick(size);
             const std::size_t j = i + pick(std::min<std::size_t>(size - i, 12));
-            d.erase(d.begin() + static_cast<std::ptrdiff_t>(i), d.begin() + static_cast<std::ptrdiff_t>(j));
-            m.erase(m.begin() + static_cast<std::ptrdiff_t>(i), m.begin() + static_cast<std::ptrdiff_t>(j));
+            d.erase(d.begin() + static_cast<std::ptrdiff_t>(i),
+                    d.begin() + static_cast<std::ptrdiff_t>(j));
+            m.erase(m.begin() + static_cast<std::ptrdiff_t>(i),
+                    m.begin() + static_cast<std::ptrdiff_t>(j));
             break;
         }
         case 17: {
@@ -324,12 +308,15 @@ void differential(unsigned seed, int steps) {
             break;
         case 24:
             if (step % 4 == 0) {
-                auto less = [](const auto& a, const auto& b) { return static_cast<E>(a) < static_cast<E>(b); };
+                auto less = [](const auto& a, const auto& b) {
+                    return static_cast<E>(a) < static_cast<E>(b);
+                };
                 std::sort(d.begin(), d.end(), less);
                 std::sort(m.begin(), m.end());
             } else {
-                REQUIRE(std::equal(d.rbegin(), d.rend(), m.rbegin(), m.rend(),
-                                   [](const auto& a, const E& b) { return static_cast<E>(a) == b; }));
+                REQUIRE(
+                    std::equal(d.rbegin(), d.rend(), m.rbegin(), m.rend(),
+                               [](const auto& a, const E& b) { return static_cast<E>(a) == b; }));
                 REQUIRE_THROWS_AS(d.at(size), std::out_of_range);
             }
             break;
@@ -379,8 +366,8 @@ using ExactThrowing = Deque<support::Throwing, buffers::HeapBuffer<support::Thro
 } // namespace
 
 TEMPLATE_TEST_CASE("Deque: random operations match std::deque", "[deque]", DefaultString,
-                   ExactString, DefaultInt, InlineString, SvoString, PmrDeque, SoaRec,
-                   InlineSoaRec, CountedDeque, ThrowingDeque, ExactThrowing) {
+                   ExactString, DefaultInt, InlineString, SvoString, PmrDeque, SoaRec, InlineSoaRec,
+                   CountedDeque, ThrowingDeque, ExactThrowing) {
     support::LeakGuard guard;
     for (unsigned seed : {1u, 2u, 3u})
         differential<TestType>(seed * 7919u, 1500);
@@ -467,11 +454,14 @@ TEST_CASE("Deque: insert and erase at every position of every ring position", "[
                     check_same(d, m);
                 }
                 for (std::size_t j = i; j <= size; ++j) {
-                    INFO("head " << head << ", size " << size << ", erase [" << i << ", " << j << ")");
+                    INFO("head " << head << ", size " << size << ", erase [" << i << ", " << j
+                                 << ")");
                     std::deque<std::string> m;
                     ExactString d = build(m);
-                    d.erase(d.begin() + static_cast<std::ptrdiff_t>(i), d.begin() + static_cast<std::ptrdiff_t>(j));
-                    m.erase(m.begin() + static_cast<std::ptrdiff_t>(i), m.begin() + static_cast<std::ptrdiff_t>(j));
+                    d.erase(d.begin() + static_cast<std::ptrdiff_t>(i),
+                            d.begin() + static_cast<std::ptrdiff_t>(j));
+                    m.erase(m.begin() + static_cast<std::ptrdiff_t>(i),
+                            m.begin() + static_cast<std::ptrdiff_t>(j));
                     check_same(d, m);
                 }
             }
@@ -610,8 +600,12 @@ TEST_CASE("Deque: push keeps the strong guarantee when a copy throws", "[deque][
             }
         }
     };
-    SECTION("doubling") { run(Deque<Throwing>()); }
-    SECTION("exact growth") { run(Deque<Throwing, buffers::HeapBuffer<Throwing>>()); }
+    SECTION("doubling") {
+        run(Deque<Throwing>());
+    }
+    SECTION("exact growth") {
+        run(Deque<Throwing, buffers::HeapBuffer<Throwing>>());
+    }
     SECTION("small buffer") {
         run(Deque<Throwing, buffers::ExponentialGrowthBuffer<
                                 buffers::SvoBuffer<buffers::HeapBuffer<Throwing>, 8>>>());
@@ -672,8 +666,12 @@ TEST_CASE("Deque: insert, erase and resize leave no leak when a copy throws",
             d.erase(d.begin() + 1, d.begin() + 4);
         }
     };
-    SECTION("move may throw") { run(Throwing(0)); }
-    SECTION("nothrow move") { run(ThrowingNothrowMove(0)); }
+    SECTION("move may throw") {
+        run(Throwing(0));
+    }
+    SECTION("nothrow move") {
+        run(ThrowingNothrowMove(0));
+    }
 }
 
 TEST_CASE("Deque: a failed allocation changes nothing", "[deque][exceptions]") {
@@ -905,7 +903,9 @@ TEST_CASE("Deque: an SoA deque has rows, column halves and sorts", "[deque][soa]
     check_same(d, m);
 
     // Sorting through the row proxies.
-    auto by_id = [](const auto& a, const auto& b) { return buffers::get<0>(a) < buffers::get<0>(b); };
+    auto by_id = [](const auto& a, const auto& b) {
+        return buffers::get<0>(a) < buffers::get<0>(b);
+    };
     std::sort(d.begin(), d.end(), by_id);
     std::sort(m.begin(), m.end(), by_id);
     check_same(d, m);

@@ -21,11 +21,12 @@ bin=$out/vector_fuzz
 src=tests/fuzz/vector_fuzz.cpp
 mkdir -p "$out/corpus"
 
-# Rebuild when the harness or any library header is newer than the binary. The harness
+# Rebuild when the harness, a library header or the test helper it uses is newer than the
+# binary. The harness
 # compiles as seven parts (one per element type, plus the entry point) in parallel.
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
-       -fno-sanitize-recover=all -Wall -Wextra -Werror -I include)
-if [[ ! -x $bin ]] || [[ -n $(find "$src" include -newer "$bin" -print -quit) ]]; then
+       -fno-sanitize-recover=all -Wall -Wextra -Werror -I include -I tests)
+if [[ ! -x $bin ]] || [[ -n $(find "$src" include tests/support/single_pass.hpp -newer "$bin" -print -quit) ]]; then
     echo "==> building $bin"
     start=$SECONDS
     pids=()

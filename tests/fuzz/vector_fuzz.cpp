@@ -22,6 +22,7 @@
 #include <buffers/soa/soa_vector.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
+#include <support/single_pass.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -149,7 +150,7 @@ struct Pod {
 template <class X>
 constexpr bool is_elem = std::is_same_v<X, E> || std::is_same_v<X, EThrowMove>;
 template <class X>
-constexpr bool is_row = std::is_class_v<X> && std::is_aggregate_v<X>;
+constexpr bool is_row = std::is_class_v<X>&& std::is_aggregate_v<X>;
 
 template <class X>
 long id_of(const X& x) {
@@ -182,7 +183,9 @@ T make(int id) {
 }
 
 template <class T>
-constexpr long elems_per_value = is_elem<T> ? 1 : (is_row<T> && !std::is_same_v<T, Pod>) ? 1 : 0;
+constexpr long elems_per_value = is_elem<T>                               ? 1
+                                 : (is_row<T> && !std::is_same_v<T, Pod>) ? 1
+                                                                          : 0;
 
 template <class T>
 constexpr bool can_throw = elems_per_value<T> != 0;
@@ -209,7 +212,7 @@ private:
     }
     void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
         auto it = blocks_.find(p);
-        FZ_CHECK(it != blocks_.end());                          // not ours, or freed twice
+        FZ_CHECK(it != blocks_.end());                        // not ours, or freed twice
         FZ_CHECK(it->second == std::make_pair(bytes, align)); // wrong size or alignment
         blocks_.erase(it);
         ::operator delete(p, std::align_val_t(align));
@@ -256,7 +259,7 @@ template <class V, class Cfg>
 class Harness {
     using T = typename V::value_type;
     static constexpr bool ref = std::is_same_v<typename V::reference, T&>;
-    static constexpr bool contiguous = requires(V& v) { v.data(); };
+    static constexpr bool contiguous = requires(V & v) { v.data(); };
     static constexpr bool nothrow_move = std::is_nothrow_move_constructible_v<T>;
 
 public:
@@ -349,7 +352,7 @@ private:
     int fresh() { return next_id_++; }
     T value() { return make<T>(fresh()); }
     std::size_t small(std::size_t max) { return in_.ConsumeIntegralInRange<std::size_t>(0, max); }
-    std::size_t pos(int t) { return small(ms_[t].size()); } // 0 ..= size
+    std::size_t pos(int t) { return small(ms_[t].size()); }       // 0 ..= size
     std::size_t index(int t) { return small(ms_[t].size() - 1); } // precondition: non-empty
 
     // --- applying one operation ---
@@ -411,32 +414,6 @@ private:
 
     G strong_if_nothrow_move() const { return nothrow_move ? G::strong : G::basic; }
 
-    // An input range that is only an input range (single pass, no size).
-    template <class It>
-    struct InputIt {
-        using iterator_category = std::input_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
-        It it;
-        reference operator*() const { return *it; }
-        InputIt& operator++() {
-            ++it;
-            return *this;
-        }
-        InputIt operator++(int) {
-            auto old = *this;
-            ++it;
-            return old;
-        }
-        friend bool operator==(const InputIt& a, const InputIt& b) { return a.it == b.it; }
-    };
-    template <class It>
-    static InputIt<It> input(It it) {
-        return InputIt<It>{it};
-    }
-
     void step() {
         const auto op = in_.ConsumeIntegral<std::uint8_t>();
         const auto fault = in_.ConsumeIntegral<std::uint8_t>();
@@ -450,47 +427,53 @@ private:
         const std::size_t n = m.size();
         static const bool trace = std::getenv("FZ_TRACE") != nullptr; // replaying a crash
         if (trace)
-            std::fprintf(stderr, "step: vector %d, case %d, size %zu, fault %s (element %ld, alloc %ld)\n", t,
-                         (op >> 2) % 40, n, arm_ ? "armed" : "off", arm_element_, arm_alloc_);
+            std::fprintf(stderr,
+                         "step: vector %d, case %d, size %zu, fault %s (element %ld, alloc %ld)\n",
+                         t, (op >> 2) % 40, n, arm_ ? "armed" : "off", arm_element_, arm_alloc_);
         switch ((op >> 2) % 40) {
         case 0: { // push_back(const T&)
             const T x = value();
-            apply(G::strong, n + 1, [&] { v.push_back(x); }, [&] { m.push_back(x); });
+            apply(
+                G::strong, n + 1, [&] { v.push_back(x); }, [&] { m.push_back(x); });
             break;
         }
         case 1: { // push_back(T&&)
             const int id = fresh();
-            apply(G::strong, n + 1, [&] { v.push_back(make<T>(id)); },
-                  [&] { m.push_back(make<T>(id)); });
+            apply(
+                G::strong, n + 1, [&] { v.push_back(make<T>(id)); },
+                [&] { m.push_back(make<T>(id)); });
             break;
         }
         case 2: { // emplace_back(args...)
             const int id = fresh();
-            apply(G::strong, n + 1,
-                  [&] {
-                      if constexpr (is_row<T>)
-                          v.emplace_back(make<T>(id));
-                      else
-                          v.emplace_back(id);
-                  },
-                  [&] { m.emplace_back(make<T>(id)); });
+            apply(
+                G::strong, n + 1,
+                [&] {
+                    if constexpr (is_row<T>)
+                        v.emplace_back(make<T>(id));
+                    else
+                        v.emplace_back(id);
+                },
+                [&] { m.emplace_back(make<T>(id)); });
             break;
         }
         case 3: // pop_back
             if (n > 0)
-                apply(G::nothrow, 0, [&] { v.pop_back(); }, [&] { m.pop_back(); });
+                apply(
+                    G::nothrow, 0, [&] { v.pop_back(); }, [&] { m.pop_back(); });
             break;
         case 4: { // emplace(pos, args...)
             const std::size_t p = pos(t);
             const int id = fresh();
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + 1,
-                  [&] {
-                      if constexpr (is_row<T>)
-                          v.emplace(v.begin() + static_cast<std::ptrdiff_t>(p), make<T>(id));
-                      else
-                          v.emplace(v.cbegin() + static_cast<std::ptrdiff_t>(p), id);
-                  },
-                  [&] { m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), make<T>(id)); });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + 1,
+                [&] {
+                    if constexpr (is_row<T>)
+                        v.emplace(v.begin() + static_cast<std::ptrdiff_t>(p), make<T>(id));
+                    else
+                        v.emplace(v.cbegin() + static_cast<std::ptrdiff_t>(p), id);
+                },
+                [&] { m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), make<T>(id)); });
             break;
         }
         case 5: { // insert(pos, const T&), the value fresh or one of the elements
@@ -498,30 +481,32 @@ private:
             const bool alias = n > 0 && in_.ConsumeBool();
             const std::size_t k = alias ? index(t) : 0;
             const T x = value();
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + 1,
-                  [&] {
-                      const auto it = v.begin() + static_cast<std::ptrdiff_t>(p);
-                      if constexpr (ref) {
-                          if (alias)
-                              v.insert(it, v[k]);
-                          else
-                              v.insert(it, x);
-                      } else {
-                          v.insert(it, alias ? static_cast<T>(v[k]) : x);
-                      }
-                  },
-                  [&] {
-                      const T y = alias ? m[k] : x;
-                      m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), y);
-                  });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + 1,
+                [&] {
+                    const auto it = v.begin() + static_cast<std::ptrdiff_t>(p);
+                    if constexpr (ref) {
+                        if (alias)
+                            v.insert(it, v[k]);
+                        else
+                            v.insert(it, x);
+                    } else {
+                        v.insert(it, alias ? static_cast<T>(v[k]) : x);
+                    }
+                },
+                [&] {
+                    const T y = alias ? m[k] : x;
+                    m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), y);
+                });
             break;
         }
         case 6: { // insert(pos, T&&)
             const std::size_t p = pos(t);
             const int id = fresh();
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + 1,
-                  [&] { v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), make<T>(id)); },
-                  [&] { m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), make<T>(id)); });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + 1,
+                [&] { v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), make<T>(id)); },
+                [&] { m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), make<T>(id)); });
             break;
         }
         case 7: { // insert(pos, count, value)
@@ -530,84 +515,94 @@ private:
             const bool alias = n > 0 && in_.ConsumeBool();
             const std::size_t k = alias ? index(t) : 0;
             const T x = value();
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + c,
-                  [&] {
-                      const auto it = v.cbegin() + static_cast<std::ptrdiff_t>(p);
-                      if constexpr (ref) {
-                          if (alias)
-                              v.insert(it, c, v[k]);
-                          else
-                              v.insert(it, c, x);
-                      } else {
-                          v.insert(it, c, alias ? static_cast<T>(v[k]) : x);
-                      }
-                  },
-                  [&] {
-                      const T y = alias ? m[k] : x;
-                      m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), c, y);
-                  });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + c,
+                [&] {
+                    const auto it = v.cbegin() + static_cast<std::ptrdiff_t>(p);
+                    if constexpr (ref) {
+                        if (alias)
+                            v.insert(it, c, v[k]);
+                        else
+                            v.insert(it, c, x);
+                    } else {
+                        v.insert(it, c, alias ? static_cast<T>(v[k]) : x);
+                    }
+                },
+                [&] {
+                    const T y = alias ? m[k] : x;
+                    m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), c, y);
+                });
             break;
         }
         case 8: { // insert(pos, first, last), forward iterators
             const std::size_t p = pos(t);
             const std::vector<T> src = values(small(12));
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + src.size(),
-                  [&] {
-                      v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), src.begin(),
-                               src.end());
-                  },
-                  [&] {
-                      m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), src.begin(), src.end());
-                  });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + src.size(),
+                [&] {
+                    v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), src.begin(), src.end());
+                },
+                [&] {
+                    m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), src.begin(), src.end());
+                });
             break;
         }
         case 9: { // insert(pos, first, last), input iterators
             const std::size_t p = pos(t);
             const std::vector<T> src = values(small(12));
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + src.size(),
-                  [&] {
-                      v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), input(src.begin()),
-                               input(src.end()));
-                  },
-                  [&] {
-                      m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), src.begin(), src.end());
-                  });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + src.size(),
+                [&] {
+                    v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p),
+                             support::single_pass(src.begin()), support::single_pass(src.end()));
+                },
+                [&] {
+                    m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), src.begin(), src.end());
+                });
             break;
         }
         case 10: { // insert(pos, initializer_list)
             const std::size_t p = pos(t);
             const T x = value(), y = value();
-            apply(p == n ? G::strong : strong_if_nothrow_move(), n + 2,
-                  [&] { v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), {x, y}); },
-                  [&] { m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), {x, y}); });
+            apply(
+                p == n ? G::strong : strong_if_nothrow_move(), n + 2,
+                [&] {
+                    v.insert(v.cbegin() + static_cast<std::ptrdiff_t>(p), {x, y});
+                },
+                [&] {
+                    m.insert(m.begin() + static_cast<std::ptrdiff_t>(p), {x, y});
+                });
             break;
         }
         case 11: // erase(pos)
             if (n > 0) {
                 const std::size_t p = index(t);
-                apply(strong_if_nothrow_move() == G::strong ? G::nothrow : G::basic, 0,
-                      [&] { v.erase(v.cbegin() + static_cast<std::ptrdiff_t>(p)); },
-                      [&] { m.erase(m.begin() + static_cast<std::ptrdiff_t>(p)); });
+                apply(
+                    strong_if_nothrow_move() == G::strong ? G::nothrow : G::basic, 0,
+                    [&] { v.erase(v.cbegin() + static_cast<std::ptrdiff_t>(p)); },
+                    [&] { m.erase(m.begin() + static_cast<std::ptrdiff_t>(p)); });
             }
             break;
         case 12: { // erase(first, last)
             std::size_t a = pos(t), b = pos(t);
             if (a > b)
                 std::swap(a, b);
-            apply(nothrow_move ? G::nothrow : G::basic, 0,
-                  [&] {
-                      v.erase(v.cbegin() + static_cast<std::ptrdiff_t>(a),
-                              v.cbegin() + static_cast<std::ptrdiff_t>(b));
-                  },
-                  [&] {
-                      m.erase(m.begin() + static_cast<std::ptrdiff_t>(a),
-                              m.begin() + static_cast<std::ptrdiff_t>(b));
-                  });
+            apply(
+                nothrow_move ? G::nothrow : G::basic, 0,
+                [&] {
+                    v.erase(v.cbegin() + static_cast<std::ptrdiff_t>(a),
+                            v.cbegin() + static_cast<std::ptrdiff_t>(b));
+                },
+                [&] {
+                    m.erase(m.begin() + static_cast<std::ptrdiff_t>(a),
+                            m.begin() + static_cast<std::ptrdiff_t>(b));
+                });
             break;
         }
         case 13: { // resize(count)
             const std::size_t c = small(kSoftMax + 8);
-            apply(G::strong, c, [&] { v.resize(c); }, [&] { m.resize(c); });
+            apply(
+                G::strong, c, [&] { v.resize(c); }, [&] { m.resize(c); });
             break;
         }
         case 14: { // resize(count, value), the value fresh or one of the elements
@@ -615,21 +610,22 @@ private:
             const bool alias = n > 0 && in_.ConsumeBool();
             const std::size_t k = alias ? index(t) : 0;
             const T x = value();
-            apply(G::strong, c,
-                  [&] {
-                      if constexpr (ref) {
-                          if (alias)
-                              v.resize(c, v[k]);
-                          else
-                              v.resize(c, x);
-                      } else {
-                          v.resize(c, alias ? static_cast<T>(v[k]) : x);
-                      }
-                  },
-                  [&] {
-                      const T y = alias ? m[k] : x;
-                      m.resize(c, y);
-                  });
+            apply(
+                G::strong, c,
+                [&] {
+                    if constexpr (ref) {
+                        if (alias)
+                            v.resize(c, v[k]);
+                        else
+                            v.resize(c, x);
+                    } else {
+                        v.resize(c, alias ? static_cast<T>(v[k]) : x);
+                    }
+                },
+                [&] {
+                    const T y = alias ? m[k] : x;
+                    m.resize(c, y);
+                });
             break;
         }
         case 15: { // assign(count, value), the value fresh or one of the elements
@@ -637,130 +633,160 @@ private:
             const bool alias = n > 0 && in_.ConsumeBool();
             const std::size_t k = alias ? index(t) : 0;
             const T x = value();
-            apply(G::basic, c,
-                  [&] {
-                      if constexpr (ref) {
-                          if (alias)
-                              v.assign(c, v[k]);
-                          else
-                              v.assign(c, x);
-                      } else {
-                          v.assign(c, alias ? static_cast<T>(v[k]) : x);
-                      }
-                  },
-                  [&] {
-                      const T y = alias ? m[k] : x;
-                      m.assign(c, y);
-                  });
+            apply(
+                G::basic, c,
+                [&] {
+                    if constexpr (ref) {
+                        if (alias)
+                            v.assign(c, v[k]);
+                        else
+                            v.assign(c, x);
+                    } else {
+                        v.assign(c, alias ? static_cast<T>(v[k]) : x);
+                    }
+                },
+                [&] {
+                    const T y = alias ? m[k] : x;
+                    m.assign(c, y);
+                });
             break;
         }
         case 16: { // assign(first, last), forward iterators
             const std::vector<T> src = values(small(kSoftMax + 8));
-            apply(G::basic, src.size(), [&] { v.assign(src.begin(), src.end()); },
-                  [&] { m.assign(src.begin(), src.end()); });
+            apply(
+                G::basic, src.size(), [&] { v.assign(src.begin(), src.end()); },
+                [&] { m.assign(src.begin(), src.end()); });
             break;
         }
         case 17: { // assign(first, last), input iterators
             const std::vector<T> src = values(small(kSoftMax + 8));
-            apply(G::basic, src.size(), [&] { v.assign(input(src.begin()), input(src.end())); },
-                  [&] { m.assign(src.begin(), src.end()); });
+            apply(
+                G::basic, src.size(),
+                [&] {
+                    v.assign(support::single_pass(src.begin()), support::single_pass(src.end()));
+                },
+                [&] { m.assign(src.begin(), src.end()); });
             break;
         }
         case 18: { // assign(initializer_list) and operator=(initializer_list)
             const T x = value(), y = value(), z = value();
             if (in_.ConsumeBool())
-                apply(G::basic, 3, [&] { v.assign({x, y, z}); }, [&] { m.assign({x, y, z}); });
+                apply(
+                    G::basic, 3,
+                    [&] {
+                        v.assign({x, y, z});
+                    },
+                    [&] {
+                        m.assign({x, y, z});
+                    });
             else
-                apply(G::basic, 2, [&] { v = {y, x}; }, [&] { m = {y, x}; });
+                apply(
+                    G::basic, 2,
+                    [&] {
+                        v = {y, x};
+                    },
+                    [&] {
+                        m = {y, x};
+                    });
             break;
         }
         case 19: { // reserve
             const std::size_t c = small(kSoftMax + 8);
-            apply(G::strong, c,
-                  [&] {
-                      v.reserve(c);
-                      FZ_CHECK(v.capacity() >= c);
-                  },
-                  [] {});
+            apply(
+                G::strong, c,
+                [&] {
+                    v.reserve(c);
+                    FZ_CHECK(v.capacity() >= c);
+                },
+                [] {});
             break;
         }
         case 20: // shrink_to_fit: never throws, keeps the values
-            apply(G::nothrow, 0, [&] { v.shrink_to_fit(); }, [] {});
+            apply(
+                G::nothrow, 0, [&] { v.shrink_to_fit(); }, [] {});
             break;
         case 21: { // shrink_to
             const std::size_t c = small(kSoftMax);
-            apply(G::nothrow, 0,
-                  [&] {
-                      const std::size_t before = v.capacity();
-                      v.shrink_to(c);
-                      FZ_CHECK(v.capacity() <= before);
-                      FZ_CHECK(v.capacity() >= v.size());
-                  },
-                  [] {});
+            apply(
+                G::nothrow, 0,
+                [&] {
+                    const std::size_t before = v.capacity();
+                    v.shrink_to(c);
+                    FZ_CHECK(v.capacity() <= before);
+                    FZ_CHECK(v.capacity() >= v.size());
+                },
+                [] {});
             break;
         }
         case 22: // clear
-            apply(G::nothrow, 0, [&] { v.clear(); }, [&] { m.clear(); });
+            apply(
+                G::nothrow, 0, [&] { v.clear(); }, [&] { m.clear(); });
             break;
         case 23: // swap (member and ADL)
             if (can_swap(t, s))
-                apply(G::basic, 0,
-                      [&] {
-                          if (op & 0x80)
-                              v.swap(vs_[s]);
-                          else
-                              swap(v, vs_[s]);
-                      },
-                      [&] { m.swap(ms_[s]); });
+                apply(
+                    G::basic, 0,
+                    [&] {
+                        if (op & 0x80)
+                            v.swap(vs_[s]);
+                        else
+                            swap(v, vs_[s]);
+                    },
+                    [&] { m.swap(ms_[s]); });
             break;
         case 24: // copy assignment (also to itself)
-            apply(G::basic, 0, [&] { v = vs_[s]; }, [&] { m = ms_[s]; });
+            apply(
+                G::basic, 0, [&] { v = vs_[s]; }, [&] { m = ms_[s]; });
             break;
         case 25: // move assignment: the source is left empty
             if (s != t)
-                apply(G::basic, 0, [&] { v = std::move(vs_[s]); },
-                      [&] {
-                          m = std::move(ms_[s]);
-                          ms_[s].clear();
-                      });
+                apply(
+                    G::basic, 0, [&] { v = std::move(vs_[s]); },
+                    [&] {
+                        m = std::move(ms_[s]);
+                        ms_[s].clear();
+                    });
             break;
         case 26: // copy construction, then move assignment of the copy
-            apply(G::basic, 0,
-                  [&] {
-                      V c(vs_[s]);
-                      FZ_CHECK(keys(c) == keys(vs_[s]));
-                      v = std::move(c);
-                      FZ_CHECK(c.empty());
-                  },
-                  [&] { m = ms_[s]; });
+            apply(
+                G::basic, 0,
+                [&] {
+                    V c(vs_[s]);
+                    FZ_CHECK(keys(c) == keys(vs_[s]));
+                    v = std::move(c);
+                    FZ_CHECK(c.empty());
+                },
+                [&] { m = ms_[s]; });
             break;
         case 27: // move construction, then move assignment back
             if (s != t)
-                apply(G::basic, 0,
-                      [&] {
-                          V c(std::move(vs_[s]));
-                          FZ_CHECK(vs_[s].empty());
-                          v = std::move(c);
-                      },
-                      [&] {
-                          m = std::move(ms_[s]);
-                          ms_[s].clear();
-                      });
+                apply(
+                    G::basic, 0,
+                    [&] {
+                        V c(std::move(vs_[s]));
+                        FZ_CHECK(vs_[s].empty());
+                        v = std::move(c);
+                    },
+                    [&] {
+                        m = std::move(ms_[s]);
+                        ms_[s].clear();
+                    });
             break;
         case 28: // swap_remove
             if (n > 0) {
                 const std::size_t k = index(t);
-                apply(nothrow_move ? G::nothrow : G::basic, 0,
-                      [&] {
-                          T removed = v.swap_remove(k);
-                          FZ_CHECK(key<T>(removed) == removed_key_);
-                      },
-                      [&] {
-                          removed_key_ = key<T>(m[k]);
-                          if (k != n - 1)
-                              m[k] = std::move(m.back());
-                          m.pop_back();
-                      });
+                apply(
+                    nothrow_move ? G::nothrow : G::basic, 0,
+                    [&] {
+                        T removed = v.swap_remove(k);
+                        FZ_CHECK(key<T>(removed) == removed_key_);
+                    },
+                    [&] {
+                        removed_key_ = key<T>(m[k]);
+                        if (k != n - 1)
+                            m[k] = std::move(m.back());
+                        m.pop_back();
+                    });
             }
             break;
         case 29: { // try_push_back / try_emplace_back: report a full buffer, never throw it
@@ -801,41 +827,44 @@ private:
             if (n == 0)
                 break;
             const std::size_t k = index(t);
-            apply(G::strong, n + 1,
-                  [&] {
-                      if constexpr (ref)
-                          v.push_back(v[k]);
-                      else
-                          v.push_back(static_cast<T>(v[k]));
-                  },
-                  [&] {
-                      const T y = m[k];
-                      m.push_back(y);
-                  });
+            apply(
+                G::strong, n + 1,
+                [&] {
+                    if constexpr (ref)
+                        v.push_back(v[k]);
+                    else
+                        v.push_back(static_cast<T>(v[k]));
+                },
+                [&] {
+                    const T y = m[k];
+                    m.push_back(y);
+                });
             break;
         }
         case 31: { // emplace_back of one of the elements (aliasing across growth)
             if (n == 0)
                 break;
             const std::size_t k = index(t);
-            apply(G::strong, n + 1,
-                  [&] {
-                      if constexpr (ref)
-                          v.emplace_back(v[k]);
-                      else
-                          v.emplace_back(v[k]); // a row proxy
-                  },
-                  [&] {
-                      const T y = m[k];
-                      m.push_back(y);
-                  });
+            apply(
+                G::strong, n + 1,
+                [&] {
+                    if constexpr (ref)
+                        v.emplace_back(v[k]);
+                    else
+                        v.emplace_back(v[k]); // a row proxy
+                },
+                [&] {
+                    const T y = m[k];
+                    m.push_back(y);
+                });
             break;
         }
         case 32: { // unchecked_push_back within the capacity
             if (n >= v.capacity())
                 break;
             const T x = value();
-            apply(G::strong, n + 1, [&] { v.unchecked_push_back(x); }, [&] { m.push_back(x); });
+            apply(
+                G::strong, n + 1, [&] { v.unchecked_push_back(x); }, [&] { m.push_back(x); });
             break;
         }
         case 33: { // erase(v, x) and erase_if
@@ -848,74 +877,80 @@ private:
                 return k == victim || static_cast<std::size_t>(k.first & 1) == parity;
             };
             std::size_t removed = 0;
-            apply(nothrow_move ? G::nothrow : G::basic, 0,
-                  [&] { FZ_CHECK(buffers::erase_if(v, pred) == removed); },
-                  [&] {
-                      const auto it = std::remove_if(m.begin(), m.end(), pred);
-                      removed = static_cast<std::size_t>(m.end() - it);
-                      m.erase(it, m.end());
-                  });
+            apply(
+                nothrow_move ? G::nothrow : G::basic, 0,
+                [&] { FZ_CHECK(buffers::erase_if(v, pred) == removed); },
+                [&] {
+                    const auto it = std::remove_if(m.begin(), m.end(), pred);
+                    removed = static_cast<std::size_t>(m.end() - it);
+                    m.erase(it, m.end());
+                });
             break;
         }
         case 34: // reserve past max_size: length_error, nothing changes
-            apply(G::strong, v.max_size() + 1 == 0 ? 0 : v.max_size() + 1,
-                  [&] { v.reserve(v.max_size() + 1); }, [] {});
+            apply(
+                G::strong, v.max_size() + 1 == 0 ? 0 : v.max_size() + 1,
+                [&] { v.reserve(v.max_size() + 1); }, [] {});
             break;
         case 35: // allocator-extended copy and move construction
             if constexpr (requires { v.get_allocator(); }) {
-                apply(G::basic, 0,
-                      [&] {
-                          if (op & 0x80) {
-                              V c(vs_[s], v.get_allocator());
-                              v = std::move(c);
-                          } else if (s != t) {
-                              V c(std::move(vs_[s]), v.get_allocator());
-                              FZ_CHECK(vs_[s].empty());
-                              v = std::move(c);
-                          }
-                      },
-                      [&] {
-                          if (op & 0x80) {
-                              m = ms_[s];
-                          } else if (s != t) {
-                              m = std::move(ms_[s]);
-                              ms_[s].clear();
-                          }
-                      });
+                apply(
+                    G::basic, 0,
+                    [&] {
+                        if (op & 0x80) {
+                            V c(vs_[s], v.get_allocator());
+                            v = std::move(c);
+                        } else if (s != t) {
+                            V c(std::move(vs_[s]), v.get_allocator());
+                            FZ_CHECK(vs_[s].empty());
+                            v = std::move(c);
+                        }
+                    },
+                    [&] {
+                        if (op & 0x80) {
+                            m = ms_[s];
+                        } else if (s != t) {
+                            m = std::move(ms_[s]);
+                            ms_[s].clear();
+                        }
+                    });
             }
             break;
         case 36: // resize_for_overwrite, then write the new elements
             if constexpr (requires { v.resize_for_overwrite(0); }) {
                 const std::size_t c = small(kSoftMax + 8);
                 std::vector<T> src = values(c > n ? c - n : 0);
-                apply(G::strong, c,
-                      [&] {
-                          v.resize_for_overwrite(c);
-                          for (std::size_t i = n; i < c; ++i)
-                              v[i] = src[i - n];
-                      },
-                      [&] {
-                          if (c < n)
-                              m.resize(c);
-                          else
-                              m.insert(m.end(), src.begin(), src.end());
-                      });
+                apply(
+                    G::strong, c,
+                    [&] {
+                        v.resize_for_overwrite(c);
+                        for (std::size_t i = n; i < c; ++i)
+                            v[i] = src[i - n];
+                    },
+                    [&] {
+                        if (c < n)
+                            m.resize(c);
+                        else
+                            m.insert(m.end(), src.begin(), src.end());
+                    });
             }
             break;
         case 37: // self-assignment and self-swap change nothing
-            apply(G::nothrow, 0,
-                  [&] {
-                      V& same = v;
-                      v = same;
-                      v.swap(same);
-                  },
-                  [] {});
+            apply(
+                G::nothrow, 0,
+                [&] {
+                    V& same = v;
+                    v = same;
+                    v.swap(same);
+                },
+                [] {});
             break;
         default: { // more pushes: sizes need to grow for the other steps to be interesting
             const std::size_t c = 1 + small(7);
             for (std::size_t i = 0; i < c; ++i) {
                 const T x = value();
-                apply(G::strong, m.size() + 1, [&] { v.push_back(x); }, [&] { m.push_back(x); });
+                apply(
+                    G::strong, m.size() + 1, [&] { v.push_back(x); }, [&] { m.push_back(x); });
             }
             break;
         }
@@ -985,7 +1020,8 @@ void run_element(unsigned which, FuzzedDataProvider& in) {
         return run<V, Pmr<V, false>>(in);
     }
     case 7:
-        return run<Vector<T, AtLeastBuffer<ExponentialGrowthBuffer<SvoBuffer<HeapBuffer<T>, 2>>, 5>>>(in);
+        return run<
+            Vector<T, AtLeastBuffer<ExponentialGrowthBuffer<SvoBuffer<HeapBuffer<T>, 2>>, 5>>>(in);
     default:
         return run<Vector<T, InlineBuffer<T, 1>>>(in);
     }
@@ -1016,17 +1052,29 @@ void run_part5(unsigned which, FuzzedDataProvider& in);
 #if !defined(FZ_PART)
 // the entry point, below
 #elif FZ_PART == 0
-void run_part0(unsigned which, FuzzedDataProvider& in) { run_element<E>(which, in); }
+void run_part0(unsigned which, FuzzedDataProvider& in) {
+    run_element<E>(which, in);
+}
 #elif FZ_PART == 1
-void run_part1(unsigned which, FuzzedDataProvider& in) { run_element<EThrowMove>(which, in); }
+void run_part1(unsigned which, FuzzedDataProvider& in) {
+    run_element<EThrowMove>(which, in);
+}
 #elif FZ_PART == 2
-void run_part2(unsigned which, FuzzedDataProvider& in) { run_element<int>(which, in); }
+void run_part2(unsigned which, FuzzedDataProvider& in) {
+    run_element<int>(which, in);
+}
 #elif FZ_PART == 3
-void run_part3(unsigned which, FuzzedDataProvider& in) { run_row<Row>(which, in); }
+void run_part3(unsigned which, FuzzedDataProvider& in) {
+    run_row<Row>(which, in);
+}
 #elif FZ_PART == 4
-void run_part4(unsigned which, FuzzedDataProvider& in) { run_row<RowThrowMove>(which, in); }
+void run_part4(unsigned which, FuzzedDataProvider& in) {
+    run_row<RowThrowMove>(which, in);
+}
 #elif FZ_PART == 5
-void run_part5(unsigned which, FuzzedDataProvider& in) { run_row<Pod>(which, in); }
+void run_part5(unsigned which, FuzzedDataProvider& in) {
+    run_row<Pod>(which, in);
+}
 #endif
 
 } // namespace fz
