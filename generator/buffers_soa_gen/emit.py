@@ -41,7 +41,12 @@ def emit(header: Header, include: str, output_name: str, source_name: str, versi
         f'regenerate it with the {PROGRAM} of the buffers version in use"',
         "#endif",
         "",
+        "// Everything the names are used with: including this file is enough.",
+        "#include <buffers/soa/columns.hpp>",
         "#include <buffers/soa/schema.hpp>",
+        "#include <buffers/soa/soa_deque.hpp>",
+        "#include <buffers/soa/soa_vector.hpp>",
+        "#include <buffers/soa/sort.hpp>",
         "",
         "#include <array>",
         "#include <cstddef>",
@@ -111,7 +116,7 @@ def _specialisation(struct: Struct) -> list[str]:
         f"{i1}static constexpr auto member_pointers = std::make_tuple({pointers});",
         "",
         f"{i1}template <bool {const}>",
-        f"{i1}struct row_fields {{",
+        f"{i1}struct row_fields : ::buffers::soa_row_state<{t}> {{",
     ]
     out += [f"{i2}::buffers::soa_ref_t<{f.type}, {const}> {f.name};" for f in struct.fields]
     out += [

@@ -193,6 +193,7 @@ class _Collector:
         name = display(qualified)
         errors_before = len(self._errors)
         fields = []
+        reported_constructor = False
         for child in cursor.get_children():
             kind = cursor_kind(child)
             at = _location(child)
@@ -201,6 +202,9 @@ class _Collector:
                 self._errors.append(_error(at, f"'{name}' has a base class '{base}': Boost.PFR cannot see inherited "
                                                "fields (make the base a member or move its fields in)"))
             elif kind == CK.CONSTRUCTOR or (kind == CK.FUNCTION_TEMPLATE and child.spelling == cursor.spelling):
+                if reported_constructor:
+                    continue  # one error per struct, at its first constructor
+                reported_constructor = True
                 self._errors.append(_error(at, f"'{name}' is not an aggregate: it declares a constructor (Boost.PFR "
                                                "and SoaBuffer build rows by aggregate initialisation)"))
             elif kind in (CK.CXX_METHOD, CK.DESTRUCTOR) and child.is_virtual_method():
@@ -255,5 +259,5 @@ class _Collector:
             self._errors.append(_error(at, f"const member '{full}': columns must be assignable so rows can be "
                                            "moved, sorted and erased (drop the const)"))
             return None
-        spelled = self._speller.spell(cursor.type) or f"decltype({qualified}::{name})"
+        spelled = self._speller.spell_declared(cursor) or f"decltype({qualified}::{name})"
         return Field(name, spelled, at)

@@ -65,6 +65,46 @@ class TypeSpeller:
 
     def __init__(self) -> None:
         self._inline: dict[int, bool] = {}
+        # Namespace names written in the declaration being spelled -> their global spelling.
+        self._written_namespaces: dict[str, str] = {}
+
+    def spell_declared(self, cursor) -> str | None:
+        """The type of a declaration (a field), keeping aliases as the declaration writes them.
+
+        `std::uint32_t` reaches libclang 14 as a using-declaration (`namespace std { using
+        ::uint32_t; }`) with no declaration of its own: its qualifier is resolved through the
+        namespaces the declaration names, so it comes out as `::std::uint32_t`.
+        """
+        self._written_namespaces = {}
+        for child in cursor.walk_preorder():
+            if cursor_kind(child) == CK.NAMESPACE_REF:
+                scope = self.scope_name(child.referenced)
+                if scope is not None:
+                    self._written_namespaces.setdefault(child.spelling, scope)
+        try:
+            return self.spell(cursor.type)
+        finally:
+            self._written_namespaces = {}
+
+    def _spell_written(self, type_) -> str | None:
+        """An elaborated type naming an alias through a using-declaration ('std::uint32_t')."""
+        named = type_.get_named_type()
+        if type_kind(named) != TK.UNEXPOSED or cursor_kind(named.get_declaration()) not in (None, CK.NO_DECL_FOUND):
+            return None
+        if type_kind(named.get_canonical()) in (TK.RECORD, TK.ENUM, TK.UNEXPOSED):
+            return None
+        name = named.spelling.split()[-1] if named.spelling else ""
+        written = type_.spelling.split()
+        if not written or not name.isidentifier() or not written[-1].endswith("::" + name):
+            return None
+        qualifier = written[-1][: -len(name) - 2]
+        if qualifier.startswith("::"):
+            return _cv(type_) + f"{qualifier}::{name}"
+        first, _, rest = qualifier.partition("::")
+        scope = self._written_namespaces.get(first)
+        if scope is None:
+            return None
+        return _cv(type_) + "::".join(p for p in (scope, rest, name) if p)
 
     # -- types ---------------------------------------------------------------------------
 
@@ -73,6 +113,9 @@ class TypeSpeller:
         if kind is None or kind == TK.INVALID:
             return None
         if kind == TK.ELABORATED:
+            written = self._spell_written(type_)
+            if written is not None:
+                return written
             inner = self.spell(type_.get_named_type())
             return None if inner is None else _cv(type_) + inner
         if _is_builtin(type_):

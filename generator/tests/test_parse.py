@@ -144,3 +144,17 @@ def test_structs_from_included_headers_are_not_generated(parse, tmp_path):
     (tmp_path / "other.hpp").write_text(PRELUDE + "struct BUFFERS_SOA Other { int a; };\n")
     header = parse(PRELUDE + '#include "other.hpp"\nstruct BUFFERS_SOA Mine { Other o; };\n')
     assert [s.qualified_name for s in header.structs] == ["::Mine"]
+
+
+def test_aliases_are_spelled_as_written(parse):
+    # <cstdint>'s std:: names are using-declarations of the global typedefs: they stay std::.
+    header = parse(PRELUDE + """
+#include <cstdint>
+#include <cstddef>
+namespace game { namespace fx {
+struct BUFFERS_SOA P { std::uint32_t a; std::int64_t b; ::std::size_t c; const std::uint8_t* d; int32_t e; };
+}}
+""")
+    assert fields(header.structs[0]) == [
+        ("a", "::std::uint32_t"), ("b", "::std::int64_t"), ("c", "::std::size_t"),
+        ("d", "const ::std::uint8_t*"), ("e", "::int32_t")]

@@ -39,6 +39,10 @@ CASES = [
     ("user constructor", "struct BUFFERS_SOA P {\n    P(int v) : a(v) {}\n    int a;\n};\n",
      ["input.hpp:3:5: error: 'P' is not an aggregate: it declares a constructor (Boost.PFR and "
       "SoaBuffer build rows by aggregate initialisation)"]),
+    ("two constructors, one error",
+     "struct BUFFERS_SOA P {\n    P() = default;\n    P(int v) : a(v) {}\n    int a;\n};\n",
+     ["input.hpp:3:5: error: 'P' is not an aggregate: it declares a constructor (Boost.PFR and "
+      "SoaBuffer build rows by aggregate initialisation)"]),
     ("defaulted constructor", "struct BUFFERS_SOA P {\n    P() = default;\n    int a;\n};\n",
      ["input.hpp:3:5: error: 'P' is not an aggregate: it declares a constructor (Boost.PFR and "
       "SoaBuffer build rows by aggregate initialisation)"]),

@@ -38,7 +38,7 @@ inline constexpr bool is_soa_row<SoaRow<T, C>> = true;
 template <class T, bool Const, class Seq = std::make_index_sequence<soa_field_count_v<T>>>
 struct pfr_row_fields;
 template <class T, bool Const, std::size_t... I>
-struct pfr_row_fields<T, Const, std::index_sequence<I...>> {
+struct pfr_row_fields<T, Const, std::index_sequence<I...>> : soa_row_state<T> {
     std::tuple<soa_ref_t<soa_field_t<I, T>, Const>...> fields_;
 };
 
@@ -55,7 +55,8 @@ using soa_row_base_t = typename soa_row_base<T, Const>::type;
 
 // Field I of a row base (generated names or the tuple).
 template <std::size_t I, class T, bool Const>
-constexpr soa_ref_t<soa_field_t<I, T>, Const> row_field(const soa_row_base_t<T, Const>& r) noexcept {
+constexpr soa_ref_t<soa_field_t<I, T>, Const>
+row_field(const soa_row_base_t<T, Const>& r) noexcept {
     if constexpr (SoaNamed<T>)
         return soa_generated<T>::template get<I>(r);
     else
@@ -65,215 +66,207 @@ constexpr soa_ref_t<soa_field_t<I, T>, Const> row_field(const soa_row_base_t<T, 
 struct soa_row_tag {
     explicit soa_row_tag() = default;
 };
+struct soa_row_owning_tag {
+    explicit soa_row_owning_tag() = default;
+};
 
+// The row base over references, its state base empty.
 template <class T, bool Const, class... Refs>
 constexpr soa_row_base_t<T, Const> make_row_base(Refs&... refs) noexcept {
     if constexpr (SoaNamed<T>)
-        return soa_row_base_t<T, Const>{refs...};
+        return soa_row_base_t<T, Const>{{}, refs...};
     else
-        return soa_row_base_t<T, Const>{{refs...}};
+        return soa_row_base_t<T, Const>{{}, {refs...}};
 }
 
 template <class T>
-concept tuple_like = requires { std::tuple_size<std::remove_cvref_t<T>>::value; };
+concept tuple_like = requires {
+    std::tuple_size<std::remove_cvref_t<T>>::value;
+};
 
-// Room for the value of a row that was moved out through its proxy (see SoaRow's move
-// constructor). Unused, and never constructed, for ordinary proxies.
-template <class T>
-struct soa_row_owned {
-    constexpr soa_row_owned() noexcept {}
-    template <class V>
-    constexpr soa_row_owned(std::in_place_t, V&& value)
-        : buffers_owned_value_(std::forward<V>(value)), buffers_owned_(true) {}
-    constexpr ~soa_row_owned() {
-        if (buffers_owned_)
-            std::destroy_at(&buffers_owned_value_);
+// Everything a row does besides being a set of named references. It lives outside SoaRow so
+// that SoaRow declares no member a field name could meet: member lookup on a row finds the
+// fields (its generated base) and nothing else of the library's.
+struct row_access {
+    template <std::size_t I, class T, bool C>
+    static constexpr soa_ref_t<soa_field_t<I, T>, C> field(const SoaRow<T, C>& r) noexcept {
+        return row_field<I, T, C>(r);
     }
-    soa_row_owned(const soa_row_owned&) = delete;
-    soa_row_owned& operator=(const soa_row_owned&) = delete;
-
-    union {
-        T buffers_owned_value_;
-    };
-    bool buffers_owned_ = false;
+    // The value a row moved out of the columns holds (see SoaRow's move constructor).
+    template <class T, bool C>
+    static constexpr bool owns(const SoaRow<T, C>& r) noexcept {
+        return static_cast<const soa_row_state<T>&>(r).soa_row_state_owned_;
+    }
+    template <class T, bool C>
+    static constexpr T& held(SoaRow<T, C>& r) noexcept {
+        return static_cast<soa_row_state<T>&>(r).soa_row_state_value_;
+    }
+    template <class T, bool C, std::size_t... I>
+    static constexpr T copy(const SoaRow<T, C>& r, std::index_sequence<I...>) {
+        return T{field<I>(r)...};
+    }
+    template <class T, bool C, std::size_t... I>
+    static constexpr T move_out(const SoaRow<T, C>& r, std::index_sequence<I...>) {
+        return T{std::move(field<I>(r))...};
+    }
+    // The row's value: moved out of the columns (copied, for const rows), or out of the value
+    // the proxy already holds.
+    template <class T, bool C>
+    static constexpr T release_value(SoaRow<T, C>& r) {
+        if (owns(r))
+            return std::move(held(r));
+        if constexpr (C)
+            return copy(r, std::make_index_sequence<soa_field_count_v<T>>());
+        else
+            return move_out(r, std::make_index_sequence<soa_field_count_v<T>>());
+    }
+    template <class T, class V, std::size_t... I>
+    static constexpr void assign_from(const SoaRow<T, false>& r, V&& value,
+                                      std::index_sequence<I...>) {
+        if constexpr (std::is_lvalue_reference_v<V>)
+            ((field<I>(r) = boost::pfr::get<I>(value)), ...);
+        else
+            ((field<I>(r) = std::move(boost::pfr::get<I>(value))), ...);
+    }
+    template <class T, bool C, std::size_t... I>
+    static constexpr void assign_row(const SoaRow<T, false>& r, const SoaRow<T, C>& other,
+                                     std::index_sequence<I...>) {
+        ((field<I>(r) = field<I>(other)), ...);
+    }
+    template <class T, std::size_t... I>
+    static constexpr void swap_fields(const SoaRow<T, false>& a, const SoaRow<T, false>& b,
+                                      std::index_sequence<I...>) {
+        using std::swap;
+        (swap(field<I>(a), field<I>(b)), ...);
+    }
 };
 
 } // namespace detail
 
 template <class T, bool Const>
-class SoaRow : private detail::soa_row_owned<T>, public detail::soa_row_base_t<T, Const> {
-    using owned = detail::soa_row_owned<T>;
-    using base = detail::soa_row_base_t<T, Const>;
-    static constexpr std::size_t field_count = soa_field_count_v<T>;
-    using seq = std::make_index_sequence<field_count>;
-
-    template <std::size_t I>
-    constexpr soa_ref_t<soa_field_t<I, T>, Const> f() const noexcept {
-        return detail::row_field<I, T, Const>(*this);
-    }
-
+class SoaRow : public detail::soa_row_base_t<T, Const> {
+    // No named members here, not even private ones: a field of T may have any name (see
+    // detail::row_access and soa_row_state for where the machinery lives).
 public:
     // Built by SoA buffers from one reference per field, in field order.
     template <class... Refs>
-        requires(sizeof...(Refs) == soa_field_count_v<T>)
-    constexpr SoaRow(detail::soa_row_tag, Refs&... refs) noexcept
-        : base(detail::make_row_base<T, Const>(refs...)) {}
+    requires(sizeof...(Refs) == soa_field_count_v<T>) constexpr SoaRow(detail::soa_row_tag,
+                                                                       Refs&... refs) noexcept
+        : detail::soa_row_base_t<T, Const>(detail::make_row_base<T, Const>(refs...)) {}
     // A copy refers to the same row.
-    constexpr SoaRow(const SoaRow& other) noexcept : SoaRow(other, seq{}) {}
+    constexpr SoaRow(const SoaRow& other) noexcept
+        : SoaRow(other, std::make_index_sequence<soa_field_count_v<T>>()) {}
     // A row converts to a const row.
-    constexpr SoaRow(const SoaRow<T, false>& other) noexcept
-        requires Const
-        : SoaRow(other, seq{}) {}
+    constexpr SoaRow(const SoaRow<T, false>& other) noexcept requires Const
+        : SoaRow(other, std::make_index_sequence<soa_field_count_v<T>>()) {}
     // A proxy over the fields of a T object. It makes this type the common reference of rows
     // and T& (see std::basic_common_reference below), which std::indirectly_readable needs
     // when T cannot be copied (move-only fields).
     constexpr SoaRow(std::conditional_t<Const, const T&, T&> value) noexcept
-        : SoaRow(value, seq{}) {}
+        : SoaRow(value, std::make_index_sequence<soa_field_count_v<T>>()) {}
     // A proxy built from a temporary proxy takes the row's value (moved out of the columns, as
     // `T t = std::move(*it)` would), so `auto t = std::move(*it); ...; *it2 = std::move(t);`
     // moves values, as it does for a real reference. libstdc++ 12's ranges::rotate relies on
     // exactly that for trivially copyable value types.
-    constexpr SoaRow(SoaRow&& other) : SoaRow(owning_tag{}, other.release_value(), seq{}) {}
+    constexpr SoaRow(SoaRow&& other)
+        : SoaRow(detail::soa_row_owning_tag{}, detail::row_access::release_value(other),
+                 std::make_index_sequence<soa_field_count_v<T>>()) {}
 
     // The row's value, copied out.
-    constexpr operator T() const { return copy(seq{}); }
+    constexpr operator T() const {
+        return detail::row_access::copy(*this, std::make_index_sequence<soa_field_count_v<T>>());
+    }
 
     // Writes through to the columns, field by field.
-    constexpr const SoaRow& operator=(const T& value) const
-        requires(!Const)
-    {
-        assign_from(value, seq{});
+    constexpr const SoaRow& operator=(const T& value) const requires(!Const) {
+        detail::row_access::assign_from(*this, value,
+                                        std::make_index_sequence<soa_field_count_v<T>>());
         return *this;
     }
-    constexpr const SoaRow& operator=(T&& value) const
-        requires(!Const)
-    {
-        assign_from(std::move(value), seq{});
+    constexpr const SoaRow& operator=(T&& value) const requires(!Const) {
+        detail::row_access::assign_from(*this, std::move(value),
+                                        std::make_index_sequence<soa_field_count_v<T>>());
         return *this;
     }
     // Copies the values of another row (possibly of the same vector).
-    constexpr const SoaRow& operator=(const SoaRow& other) const
-        requires(!Const)
-    {
-        assign_row(other, seq{});
+    constexpr const SoaRow& operator=(const SoaRow& other) const requires(!Const) {
+        detail::row_access::assign_row(*this, other,
+                                       std::make_index_sequence<soa_field_count_v<T>>());
         return *this;
     }
     template <bool C>
-        requires(!Const && C)
-    constexpr const SoaRow& operator=(const SoaRow<T, C>& other) const {
-        assign_row(other, seq{});
+    requires(!Const && C) constexpr const SoaRow& operator=(const SoaRow<T, C>& other) const {
+        detail::row_access::assign_row(*this, other,
+                                       std::make_index_sequence<soa_field_count_v<T>>());
         return *this;
     }
     // From a proxy that holds a moved-out value: move the value in. Any other temporary proxy
     // still refers to live row data (v[i] = v[j]) and is copied from.
-    constexpr const SoaRow& operator=(SoaRow&& other) const
-        requires(!Const)
-    {
-        if (other.buffers_owned_)
-            assign_from(std::move(other.buffers_owned_value_), seq{});
+    constexpr const SoaRow& operator=(SoaRow&& other) const requires(!Const) {
+        if (detail::row_access::owns(other))
+            detail::row_access::assign_from(*this, std::move(detail::row_access::held(other)),
+                                            std::make_index_sequence<soa_field_count_v<T>>());
         else
-            assign_row(other, seq{});
+            detail::row_access::assign_row(*this, other,
+                                           std::make_index_sequence<soa_field_count_v<T>>());
         return *this;
     }
 
     // A T built from the moved fields: what iter_move on an SoA iterator returns.
-    friend constexpr T buffers_rvalue(const SoaRow& r)
-        requires(!Const)
-    {
-        return r.move_out(seq{});
+    friend constexpr T buffers_rvalue(const SoaRow& r) requires(!Const) {
+        return detail::row_access::move_out(r, std::make_index_sequence<soa_field_count_v<T>>());
     }
 
-    friend constexpr void swap(const SoaRow& a, const SoaRow& b)
-        requires(!Const)
-    {
-        a.swap_fields(b, seq{});
+    friend constexpr void swap(const SoaRow& a, const SoaRow& b) requires(!Const) {
+        detail::row_access::swap_fields(a, b, std::make_index_sequence<soa_field_count_v<T>>());
     }
 
-    friend constexpr bool operator==(const SoaRow& a, const T& b)
-        requires std::equality_comparable<T>
-    {
+    friend constexpr bool operator==(const SoaRow& a,
+                                     const T& b) requires std::equality_comparable<T> {
         return static_cast<T>(a) == b;
     }
     template <bool C>
-    friend constexpr bool operator==(const SoaRow& a, const SoaRow<T, C>& b)
-        requires std::equality_comparable<T>
-    {
-        return a.fields_equal(b, seq{});
+    friend constexpr bool operator==(const SoaRow& a,
+                                     const SoaRow<T, C>& b) requires std::equality_comparable<T> {
+        return static_cast<T>(a) == static_cast<T>(b);
     }
 
 private:
-    template <class, bool>
-    friend class SoaRow;
-    template <std::size_t I, class U, bool C>
-    friend constexpr soa_ref_t<soa_field_t<I, U>, C> get(const SoaRow<U, C>& r) noexcept;
-
     template <bool C, std::size_t... I>
     constexpr SoaRow(const SoaRow<T, C>& other, std::index_sequence<I...>) noexcept
-        : base(detail::make_row_base<T, Const>(other.template f<I>()...)) {}
+        : detail::soa_row_base_t<T, Const>(
+              detail::make_row_base<T, Const>(detail::row_access::field<I>(other)...)) {}
     template <class V, std::size_t... I>
-        requires std::is_same_v<std::remove_cvref_t<V>, T>
+    requires std::is_same_v<std::remove_cvref_t<V>, T>
     constexpr SoaRow(V& value, std::index_sequence<I...>) noexcept
-        : base(detail::make_row_base<T, Const>(boost::pfr::get<I>(value)...)) {}
-
-    struct owning_tag {};
+        : detail::soa_row_base_t<T, Const>(
+              detail::make_row_base<T, Const>(boost::pfr::get<I>(value)...)) {}
+    // The state base is built first, holding the value; the references then point into it.
     template <std::size_t... I>
-    constexpr SoaRow(owning_tag, T&& value, std::index_sequence<I...>)
-        : owned(std::in_place, std::move(value)),
-          base(detail::make_row_base<T, Const>(boost::pfr::get<I>(this->buffers_owned_value_)...)) {}
-
-    // The row's value: moved out of the columns (copied, for const rows), or out of the value
-    // this proxy already holds.
-    constexpr T release_value() {
-        if (this->buffers_owned_)
-            return std::move(this->buffers_owned_value_);
-        if constexpr (Const)
-            return copy(seq{});
-        else
-            return move_out(seq{});
-    }
-
-    template <std::size_t... I>
-    constexpr T copy(std::index_sequence<I...>) const {
-        return T{f<I>()...};
+    requires SoaNamed<T>
+    constexpr SoaRow(detail::soa_row_owning_tag, T&& value, std::index_sequence<I...>)
+        : detail::soa_row_base_t<T, Const>{{soa_row_state_tag{}, std::move(value)},
+                                           boost::pfr::get<I>(detail::row_access::held(*this))...} {
     }
     template <std::size_t... I>
-    constexpr T move_out(std::index_sequence<I...>) const {
-        return T{std::move(f<I>())...};
-    }
-    template <class V, std::size_t... I>
-    constexpr void assign_from(V&& value, std::index_sequence<I...>) const {
-        if constexpr (std::is_lvalue_reference_v<V>)
-            ((f<I>() = boost::pfr::get<I>(value)), ...);
-        else
-            ((f<I>() = std::move(boost::pfr::get<I>(value))), ...);
-    }
-    template <bool C, std::size_t... I>
-    constexpr void assign_row(const SoaRow<T, C>& other, std::index_sequence<I...>) const {
-        ((f<I>() = other.template f<I>()), ...);
-    }
-    template <std::size_t... I>
-    constexpr void swap_fields(const SoaRow& other, std::index_sequence<I...>) const {
-        using std::swap;
-        (swap(f<I>(), other.template f<I>()), ...);
-    }
-    template <bool C, std::size_t... I>
-    constexpr bool fields_equal(const SoaRow<T, C>& other, std::index_sequence<I...>) const {
-        return static_cast<T>(*this) == static_cast<T>(other);
-    }
+    requires(!SoaNamed<T>) constexpr SoaRow(detail::soa_row_owning_tag, T&& value,
+                                            std::index_sequence<I...>)
+        : detail::soa_row_base_t<T, Const>{
+              {soa_row_state_tag{}, std::move(value)},
+              {boost::pfr::get<I>(detail::row_access::held(*this))...}} {}
 };
 
 // Field I of a row: a reference into column I.
 template <std::size_t I, class T, bool C>
 constexpr soa_ref_t<soa_field_t<I, T>, C> get(const SoaRow<T, C>& r) noexcept {
-    return r.template f<I>();
+    return detail::row_field<I, T, C>(r);
 }
 
 // Field I of a plain aggregate, so that comparators and projections written with get<I> also
 // accept the T temporaries that std::sort holds.
 template <std::size_t I, class T>
-    requires(SoaElement<std::remove_cvref_t<T>> && !detail::is_soa_row<std::remove_cvref_t<T>> &&
-             !detail::tuple_like<T>)
-constexpr decltype(auto) get(T&& value) noexcept {
+requires(SoaElement<std::remove_cvref_t<T>> && !detail::is_soa_row<std::remove_cvref_t<T>> &&
+         !detail::tuple_like<T>) constexpr decltype(auto) get(T&& value) noexcept {
     return boost::pfr::get<I>(std::forward<T>(value));
 }
 

@@ -11,7 +11,8 @@
 //         static constexpr std::array<std::string_view, 2> field_names{{"x", "name"}};
 //         static constexpr auto member_pointers =
 //             std::make_tuple(&game::Particle::x, &game::Particle::name);
-//         template <bool Const> struct row_fields {          // base of the row proxy
+//         template <bool Const>                               // base of the row proxy
+//         struct row_fields : soa_row_state<game::Particle> {
 //             soa_ref_t<float, Const> x;
 //             soa_ref_t<std::string, Const> name;
 //         };
@@ -23,13 +24,17 @@
 //         static constexpr auto& get(const Fields& f) noexcept { ... }
 //     };
 //
-// The nested structs hold nothing but the user's names, so no library member can hide one.
+// The nested structs declare nothing but the user's names, so no library member can hide one:
+// row_fields derives from soa_row_state (the one piece of state a row proxy keeps), whose
+// members any field of the same name hides, and SoaRow (derived from row_fields) declares no
+// named member at all.
 
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <tuple>
@@ -41,6 +46,39 @@ namespace buffers {
 // Specialised by generated code; see above. Left undefined for other types.
 template <class T>
 struct soa_generated;
+
+namespace detail {
+struct row_access;
+} // namespace detail
+
+struct soa_row_state_tag {
+    explicit soa_row_state_tag() = default;
+};
+
+// The base of every row proxy's fields: room for the value of a row moved out through its
+// proxy (see SoaRow's move constructor), unused and empty for ordinary proxies. Copies start
+// empty: a copied row refers to the same columns and owns nothing.
+template <class T>
+class soa_row_state {
+public:
+    constexpr soa_row_state() noexcept {}
+    constexpr soa_row_state(const soa_row_state&) noexcept {}
+    soa_row_state& operator=(const soa_row_state&) = delete;
+    template <class V>
+    constexpr soa_row_state(soa_row_state_tag, V&& value)
+        : soa_row_state_value_(std::forward<V>(value)), soa_row_state_owned_(true) {}
+    constexpr ~soa_row_state() {
+        if (soa_row_state_owned_)
+            std::destroy_at(&soa_row_state_value_);
+    }
+
+private:
+    friend struct detail::row_access;
+    union {
+        T soa_row_state_value_;
+    };
+    bool soa_row_state_owned_ = false;
+};
 
 // A reference to a field of type F in a row proxy (const for const rows).
 template <class F, bool Const>
@@ -67,8 +105,8 @@ concept SoaNamed = requires {
 
 // Aggregates SoaBuffer can split into columns.
 template <class T>
-concept SoaElement = std::is_aggregate_v<T> && !std::is_array_v<T> && std::is_class_v<T> &&
-                     !std::is_union_v<T>;
+concept SoaElement =
+    std::is_aggregate_v<T> && !std::is_array_v<T> && std::is_class_v<T> && !std::is_union_v<T>;
 
 template <class T>
 inline constexpr std::size_t soa_field_count_v = boost::pfr::tuple_size_v<T>;

@@ -4,6 +4,15 @@
 //
 //     buffers::sort(v, std::less{}, [](const auto& r) { return buffers::get<0>(r); });
 //     buffers::stable_sort(v, std::greater{}, [](const auto& r) { return r.mass; });
+//     buffers::sort(v, std::less{}, &Particle::life);                 // a member pointer
+//     std::ranges::sort(v, {}, buffers::field<&Particle::life>);      // any std::ranges algorithm
+//
+// Projections: a member pointer cannot be applied to a row proxy (`row.*m` needs an object of
+// class type Particle, and a proxy is not one), so std::ranges algorithms, which call
+// std::invoke(proj, *it), reject `&Particle::life` over SoA containers. buffers::field<&T::m>
+// is a projection object that applies to rows (field m's reference into its column) and to
+// plain T objects (std::sort holds some rows as T temporaries) alike. buffers::sort and
+// stable_sort also take the member pointer itself.
 //
 // std::ranges::sort works on an SoA vector too, but it moves whole rows through proxies at
 // every step, and every such move touches every column. These functions sort (key, row index)
@@ -314,10 +323,109 @@ concept sortable_by = requires(Comp& comp, Proj& proj, typename V::const_referen
 
 } // namespace detail
 
+// A projection by member: buffers::field<&T::m>(x) is x.m for a T object and the reference to
+// field m for a row proxy of T (const for const rows).
+template <auto M>
+requires std::is_member_object_pointer_v<decltype(M)>
+struct field_projection {
+    using class_type = typename detail::member_pointer_traits<decltype(M)>::class_type;
+    static constexpr std::size_t index = detail::member_index<M>();
+    static_assert(index < soa_field_count_v<class_type>,
+                  "buffers::field<&T::m>: m is not a field of T (Boost.PFR sees T's fields)");
+
+    template <bool C>
+    constexpr soa_ref_t<soa_field_t<index, class_type>, C>
+    operator()(const SoaRow<class_type, C>& row) const noexcept {
+        return get<index>(row);
+    }
+    template <class U>
+    requires std::same_as<std::remove_cvref_t<U>, class_type>
+    constexpr decltype(auto) operator()(U&& value) const noexcept {
+        return (std::forward<U>(value).*M);
+    }
+};
+template <auto M>
+inline constexpr field_projection<M> field{};
+
+namespace detail {
+
+// A member pointer known only at run time, as a projection: the field's index is found once.
+template <class T, class F>
+class member_projection {
+public:
+    explicit member_projection(F T::*member) : member_(member), index_(find(member)) {}
+
+    template <bool C>
+    const F& operator()(const SoaRow<T, C>& row) const noexcept {
+        const F* result = nullptr;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((void)(I == index_ ? (void)(result = pick<I>(row)) : void()), ...);
+        }
+        (std::make_index_sequence<soa_field_count_v<T>>());
+        return *result;
+    }
+    const F& operator()(const T& value) const noexcept { return value.*member_; }
+
+private:
+    template <std::size_t I, bool C>
+    static const F* pick(const SoaRow<T, C>& row) noexcept {
+        if constexpr (std::is_same_v<soa_field_t<I, T>, F>)
+            return &get<I>(row);
+        else
+            return nullptr;
+    }
+    // Generated types list their member pointers; for others one value-initialised T shows
+    // which field the pointer names (by address, as Boost.PFR orders the fields).
+    static std::size_t find(F T::*member) {
+        std::size_t found = soa_field_count_v<T>;
+        if constexpr (SoaNamed<T>) {
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                ((void)([&] {
+                     if constexpr (std::is_same_v<std::remove_cvref_t<decltype(std::get<I>(
+                                                      soa_generated<T>::member_pointers))>,
+                                                  F T::*>)
+                         if (std::get<I>(soa_generated<T>::member_pointers) == member)
+                             found = I;
+                 }()),
+                 ...);
+            }
+            (std::make_index_sequence<soa_field_count_v<T>>());
+        } else {
+            static_assert(std::is_default_constructible_v<T>,
+                          "buffers::sort by member pointer: T is not default-constructible, so the "
+                          "field cannot be found at run time; use buffers::field<&T::m> instead");
+            const T probe{};
+            [&]<std::size_t... I>(std::index_sequence<I...>) {
+                ((void)(static_cast<const void*>(&boost::pfr::get<I>(probe)) ==
+                                static_cast<const void*>(&(probe.*member))
+                            ? (void)(found = I)
+                            : void()),
+                 ...);
+            }
+            (std::make_index_sequence<soa_field_count_v<T>>());
+        }
+        BUFFERS_ASSERT(found < soa_field_count_v<T>, "buffers::sort",
+                       "the member pointer names a field");
+        return found;
+    }
+
+    F T::*member_;
+    std::size_t index_;
+};
+
+} // namespace detail
+
 // Sorts v by comp applied to proj(row); not stable. See the top of this header.
 template <class T, class B, class Comp = std::ranges::less, class Proj = std::identity>
 requires detail::sortable_by<Vector<T, B>, Comp, Proj>
 void sort(Vector<T, B>& v, Comp comp = {}, Proj proj = {}) {
+    detail::sort_vector<false>(v, comp, proj);
+}
+// By a member pointer: buffers::sort(v, std::less{}, &Particle::life).
+template <class T, class B, class Comp, class F>
+requires detail::soa_column_buffer<B> && std::predicate<Comp&, const F&, const F&>
+void sort(Vector<T, B>& v, Comp comp, F T::*member) {
+    detail::member_projection<T, F> proj(member);
     detail::sort_vector<false>(v, comp, proj);
 }
 
@@ -325,6 +433,12 @@ void sort(Vector<T, B>& v, Comp comp = {}, Proj proj = {}) {
 template <class T, class B, class Comp = std::ranges::less, class Proj = std::identity>
 requires detail::sortable_by<Vector<T, B>, Comp, Proj>
 void stable_sort(Vector<T, B>& v, Comp comp = {}, Proj proj = {}) {
+    detail::sort_vector<true>(v, comp, proj);
+}
+template <class T, class B, class Comp, class F>
+requires detail::soa_column_buffer<B> && std::predicate<Comp&, const F&, const F&>
+void stable_sort(Vector<T, B>& v, Comp comp, F T::*member) {
+    detail::member_projection<T, F> proj(member);
     detail::sort_vector<true>(v, comp, proj);
 }
 
