@@ -1,4 +1,5 @@
-"""Command line: buffers-soa-gen HEADER -o OUT [-I dir]... [-D macro]... [--std c++20]."""
+"""Command line: buffers-soa-gen HEADER -o OUT [-I dir]... [-D macro]... [-U macro]...
+[--include file]... [--std c++20] [--args-file FILE]."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ def _arguments(argv):
                         help="add an include directory for the parser")
     parser.add_argument("-D", dest="defines", metavar="MACRO[=VALUE]", action="append", default=[],
                         help="define a macro for the parser")
+    parser.add_argument("-U", dest="undefines", metavar="MACRO", action="append", default=[],
+                        help="undefine a macro for the parser")
+    parser.add_argument("--include", dest="forced_includes", metavar="FILE", action="append", default=[],
+                        help="include FILE before the header, as the compiler's -include does")
+    parser.add_argument("--args-file", dest="args_files", metavar="FILE", action="append", default=[],
+                        help="compiler arguments, one a line (what buffers_generate_soa writes for a target "
+                        "and configuration); those that change the parse are used: -I, -isystem, -iquote, "
+                        "-idirafter, -D, -U, -include, -imacros, -std=, -O and a few -f/-m flags")
     parser.add_argument("--std", default="c++20", metavar="STD", help="language standard (default: c++20)")
     parser.add_argument("--include-as", metavar="SPELLING",
                         help="how the output includes HEADER ('foo/bar.hpp' or '<foo/bar.hpp>'); "
@@ -68,11 +77,21 @@ def _run(args) -> int:
 
     from .emit import emit
     from .model import InputError
-    from .parse import parse_header
+    from .parse import compile_arguments, parse_header
     from .write import depfile_text, write_if_changed
 
+    extra = [f"-U{m}" for m in args.undefines]
+    for forced in args.forced_includes:
+        extra += ["-include", forced]
+    for path in args.args_files:
+        try:
+            with open(path, encoding="utf-8") as listing:
+                extra += compile_arguments(line for line in listing.read().splitlines() if line.strip())
+        except OSError as error:
+            print(f"{PROGRAM}: error: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+            return USAGE_ERROR
     try:
-        header = parse_header(args.header, args.include_dirs, args.defines, args.std)
+        header = parse_header(args.header, args.include_dirs, args.defines, args.std, extra)
     except InputError as error:
         for diagnostic in error.diagnostics:
             print(diagnostic, file=sys.stderr)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from . import PROGRAM, __version__
 from .model import Header, Struct, display
 
@@ -57,15 +60,13 @@ def emit(header: Header, include: str, output_name: str, source_name: str, versi
         include_directive(include),
     ]
     if header.structs:
-        lines += ["", "namespace buffers {"]
-        for struct in header.structs:
-            lines.append("")
-            lines += _specialisation(struct)
         lines += [
             "",
-            "// Self-checks: the structs still have the fields (count, types, names in order) this",
-            "// file was generated from. `object` is never defined; only its fields' addresses are",
-            "// compared, at compile time.",
+            "namespace buffers {",
+            "",
+            "// Self-checks, first so that their messages come first: the structs still have the",
+            "// fields (count, types, names in order) this file was generated from. `object` is never",
+            "// defined; only its fields' addresses are compared, at compile time.",
             "namespace soa_check {",
             "template <class T>",
             "extern const T object;",
@@ -76,17 +77,24 @@ def emit(header: Header, include: str, output_name: str, source_name: str, versi
             '#pragma clang diagnostic ignored "-Wundefined-var-template"',
             "#endif",
         ]
+        cause = "BUFFERS_SOA_CAUSE_" + hashlib.sha1(f"{output_name}\0{include}".encode()).hexdigest()[:12]
+        lines.append("")
+        lines += _cause(header, cause, output_name, source_name)
         for struct in header.structs:
             lines.append("")
-            lines += _self_check(struct, output_name)
+            lines += _self_check(struct, cause)
         lines += [
+            "",
+            f"#undef {cause}",
             "",
             "#if defined(__clang__)",
             "#pragma clang diagnostic pop",
             "#endif",
-            "",
-            "} // namespace buffers",
         ]
+        for struct in header.structs:
+            lines.append("")
+            lines += _specialisation(struct)
+        lines += ["", "} // namespace buffers"]
     return "\n".join(lines) + "\n"
 
 
@@ -143,27 +151,69 @@ def _specialisation(struct: Struct) -> list[str]:
     return out
 
 
-def _self_check(struct: Struct, output_name: str) -> list[str]:
+_INTEGER = re.compile(r"\(?\s*-?\s*\d+[uUlL]*\s*\)?")
+
+
+def _macro_state(name: str, value: str | None) -> str:
+    if value is None:
+        return f"{name} undefined"
+    return f"{name}={value}" if value else f"{name} defined"
+
+
+def _cause(header: Header, cause: str, output_name: str, source_name: str) -> list[str]:
+    """The reason a self-check fails, chosen by the preprocessor of the compile.
+
+    When a macro the header tests differs from what the generator saw, regenerating with the
+    same flags cannot help: the message says which macros and how to give the generator the
+    compile's flags. Otherwise the header changed since it was generated.
+    """
+    stale = f"{_c_string(output_name)} is stale: {_c_string(source_name)} changed since it was generated; regenerate it"
+    if not header.macros:
+        return [f'#define {cause} "{stale}"']
+    tests = []
+    for name, value in header.macros:
+        if value is None:
+            tests.append(f"defined({name})")
+        elif _INTEGER.fullmatch(value):
+            tests.append(f"!defined({name}) || ({name}) != ({value})")
+        else:
+            tests.append(f"!defined({name})")
+    seen = _c_string(", ".join(_macro_state(n, v) for n, v in header.macros))
+    out = [f"// {source_name} as the generator saw it: {', '.join(_macro_state(n, v) for n, v in header.macros)}."]
+    out.append(f"#if {tests[0]}" if len(tests) == 1 else "#if " + " || \\\n    ".join(f"({t})" for t in tests))
+    out += [
+        f'#define {cause} "{_c_string(output_name)} was generated under different flags/macros than this compile: "'
+        f' \\',
+        f'{INDENT}"the generator saw {seen}. Give it the flags of this compile: buffers_generate_soa does, for each "'
+        ' \\',
+        f'{INDENT}"target and configuration; by hand, pass the same -D/-U/-include/-std (see docs/generator.md)"',
+        "#else",
+        f'#define {cause} "{stale}"',
+        "#endif",
+    ]
+    return out
+
+
+def _self_check(struct: Struct, cause: str) -> list[str]:
     """static_asserts that the struct still has the fields this output was generated from."""
     t = struct.qualified_name
     n = len(struct.fields)
     name = _c_string(struct.display_name)
-    stale = f"{_c_string(output_name)} is stale"
     out = [
         f"static_assert(::boost::pfr::tuple_size_v<{t}> == {n},",
-        f'{INDENT}"{stale}: {name} no longer has {n} field{"" if n == 1 else "s"}; regenerate it");',
+        f'{INDENT}{cause} ": the generator saw {n} field{"" if n == 1 else "s"} in {name}");',
     ]
     for i, f in enumerate(struct.fields):
         shown = _c_string(display(f.type))
         out += [
             f"static_assert(std::is_same_v<::boost::pfr::tuple_element_t<{i}, {t}>, {f.type}>,",
-            f'{INDENT}"{stale}: field {i} of {name} is no longer \'{shown} {f.name}\'; regenerate it");',
+            f'{INDENT}{cause} ": the generator saw field {i} of {name} as \'{shown} {f.name}\'");',
         ]
     for i, f in enumerate(struct.fields):
         out += [
             f"static_assert(static_cast<const void*>(&::boost::pfr::get<{i}>(soa_check::object<{t}>)) ==",
             f"                  static_cast<const void*>(&soa_check::object<{t}>.{f.name}),",
-            f'{INDENT}"{stale}: field {i} of {name} is no longer named \'{f.name}\'; regenerate it");',
+            f'{INDENT}{cause} ": the generator saw field {i} of {name} named \'{f.name}\'");',
         ]
     return out
 

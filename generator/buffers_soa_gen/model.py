@@ -61,6 +61,8 @@ class Header:
     warnings: tuple[Diagnostic, ...] = ()
     # Every file the parse read (the header and what it includes), for build-system depfiles.
     dependencies: tuple[str, ...] = ()
+    # The macros the header tests in #if lines, with their expansion after it (None: undefined).
+    macros: tuple[tuple[str, str | None], ...] = ()
 
 
 def display(spelling: str) -> str:

@@ -6,7 +6,9 @@ objects. Every problem becomes a Diagnostic with the position of the offending d
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 
 from clang import cindex as ci
 
@@ -42,28 +44,110 @@ _WHAT = {
 }
 
 
-def clang_arguments(include_dirs=(), defines=(), std="c++20") -> list[str]:
+def clang_arguments(include_dirs=(), defines=(), std="c++20", extra=()) -> list[str]:
     # A member declaration that declares nothing (`int;`) is only a warning in clang but an
     # error in g++: report it here rather than emit a header that g++ cannot use.
     args = ["-x", "c++", f"-std={std}", "-Wno-pragma-once-outside-header", "-Werror=missing-declarations"]
     args += [f"-I{d}" for d in include_dirs]
     args += [f"-D{d}" for d in defines]
+    args += list(extra)  # a later -std wins
     return args
 
 
-def parse_header(path: str, include_dirs=(), defines=(), std: str = "c++20") -> Header:
+# Compiler arguments that change what the parser sees (the rest, warnings, code generation,
+# diagnostics, are left out: some are g++'s own and would stop libclang).
+_WITH_VALUE = ("-I", "-isystem", "-iquote", "-idirafter", "-D", "-U", "-include", "-imacros")
+_JOINED_ONLY = ("-std=", "-O", "-f", "-m")
+_FLAGS_KEPT = {"-ffast-math", "-fno-exceptions", "-fexceptions", "-fno-rtti", "-frtti", "-funsigned-char",
+               "-fsigned-char", "-fchar8_t", "-fno-char8_t", "-fopenmp", "-fno-operator-names",
+               "-m32", "-m64", "-msse", "-msse2", "-msse3", "-mssse3", "-msse4.1", "-msse4.2", "-mavx",
+               "-mavx2", "-mfma", "-mbmi", "-mbmi2", "-mf16c"}
+
+
+def compile_arguments(args) -> list[str]:
+    """The arguments of a compiler command line that matter to the parse, in order."""
+    out = []
+    i = 0
+    args = list(args)
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        option = next((o for o in _WITH_VALUE if arg == o), None)
+        if option is not None:
+            if i < len(args):
+                out += [option, args[i]]
+                i += 1
+            continue
+        if any(arg.startswith(o) and len(arg) > len(o) for o in _WITH_VALUE):
+            out.append(arg)
+        elif arg.startswith("-std=") or (arg.startswith("-O") and len(arg) <= 3) or arg in _FLAGS_KEPT:
+            out.append(arg)
+    return out
+
+
+# Macro tests in a header: what the generated self-checks compare with the compile.
+_CONDITIONAL = re.compile(r"^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|elifdef|elifndef)\b(.*)$", re.M)
+_FEATURE_TEST = re.compile(r"__has_\w+\s*\([^)]*\)")
+_COMMENT = re.compile(r"//.*|/\*.*?\*/")
+_NOT_MACROS = {"defined", "true", "false"}
+_PROBE = "buffers_soa_probe_"
+
+
+def tested_macros(text: str) -> list[str]:
+    """Names of the macros the header's #if/#ifdef/#ifndef/#elif lines test, in order."""
+    names: dict[str, None] = {}
+    for match in _CONDITIONAL.finditer(text.replace("\\\n", " ")):
+        expression = _FEATURE_TEST.sub(" ", _COMMENT.sub(" ", match.group(1)))
+        for name in re.findall(r"[A-Za-z_]\w*", expression):
+            if name not in _NOT_MACROS:
+                names.setdefault(name)
+    return list(names)
+
+
+def _probe_text(macros) -> str:
+    """Appended to the header: after it, the expansion of each macro it tests, as a string."""
+    lines = ["", "#define BUFFERS_SOA_PROBE_STR2(...) #__VA_ARGS__",
+             "#define BUFFERS_SOA_PROBE_STR(...) BUFFERS_SOA_PROBE_STR2(__VA_ARGS__)"]
+    for i, name in enumerate(macros):
+        lines += [f"#ifdef {name}", f"static const char {_PROBE}{i}[] = BUFFERS_SOA_PROBE_STR({name});", "#endif"]
+    return "\n".join(lines) + "\n"
+
+
+def parse_header(path: str, include_dirs=(), defines=(), std: str = "c++20", extra=()) -> Header:
     """Parse `path`; raise InputError with every problem found."""
     if not os.path.isfile(path):
         raise InputError([_error(Location(path, 1, 1), "cannot read the header: no such file")])
     try:
-        tu = ci.Index.create().parse(path, args=clang_arguments(include_dirs, defines, std))
+        with open(path, encoding="utf-8", errors="surrogateescape") as source:
+            text = source.read()
+    except OSError as error:
+        raise InputError([_error(Location(path, 1, 1), f"cannot read the header: {error.strerror}")]) from None
+    macros = tested_macros(text)
+    unsaved = [(path, (text if text.endswith("\n") else text + "\n") + _probe_text(macros))] if macros else None
+    try:
+        tu = ci.Index.create().parse(path, args=clang_arguments(include_dirs, defines, std, extra),
+                                     unsaved_files=unsaved)
     except ci.TranslationUnitLoadError:
         raise InputError([_error(Location(path, 1, 1), "libclang could not parse the header")]) from None
 
     errors = _clang_errors(tu, path)
     if errors:
         raise InputError(errors)
-    return _Collector(tu).header()
+    header = _Collector(tu).header()
+    return dataclasses.replace(header, macros=_macro_values(tu, macros))
+
+
+def _macro_values(tu, macros) -> tuple:
+    """(name, expansion or None when undefined) after the header, from the probe variables."""
+    values: dict[int, str] = {}
+    for child in tu.cursor.get_children():
+        if cursor_kind(child) == CK.VAR_DECL and child.spelling.startswith(_PROBE):
+            for literal in child.walk_preorder():
+                if cursor_kind(literal) == CK.STRING_LITERAL:
+                    values[int(child.spelling[len(_PROBE):])] = literal.spelling[1:-1].replace('\\"', '"').replace(
+                        "\\\\", "\\")
+                    break
+    return tuple((name, values.get(i)) for i, name in enumerate(macros))
 
 
 def _error(location: Location, message: str) -> Diagnostic:

@@ -158,3 +158,17 @@ struct BUFFERS_SOA P { std::uint32_t a; std::int64_t b; ::std::size_t c; const s
     assert fields(header.structs[0]) == [
         ("a", "::std::uint32_t"), ("b", "::std::int64_t"), ("c", "::std::size_t"),
         ("d", "const ::std::uint8_t*"), ("e", "::int32_t")]
+
+
+def test_the_macros_a_header_tests_are_recorded_after_it(parse):
+    header = parse(PRELUDE + """
+#define LOCAL 3
+#ifndef NDEBUG // a comment naming IGNORED
+#endif
+#if defined(LEVEL) && LEVEL > 1 || __has_include(<vector>) || LOCAL
+#elif ID
+#endif
+struct BUFFERS_SOA S { int a; };
+""", defines=["LEVEL=2", "ID=long"])
+    assert header.macros == (("NDEBUG", None), ("LEVEL", "2"), ("LOCAL", "3"), ("ID", "long"))
+    assert [f.name for f in header.structs[0].fields] == ["a"]

@@ -25,6 +25,114 @@
 
 namespace buffers {
 
+// Self-checks, first so that their messages come first: the structs still have the
+// fields (count, types, names in order) this file was generated from. `object` is never
+// defined; only its fields' addresses are compared, at compile time.
+namespace soa_check {
+template <class T>
+extern const T object;
+} // namespace soa_check
+
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-var-template"
+#endif
+
+#define BUFFERS_SOA_CAUSE_8eaad31ce9f1 "representative.soa.hpp is stale: representative.hpp changed since it was generated; regenerate it"
+
+static_assert(::boost::pfr::tuple_size_v<::sim::world::Body> == 10,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 10 fields in sim::world::Body");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::sim::world::Body>, ::sim::world::Real>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Body as 'sim::world::Real mass'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<1, ::sim::world::Body>, ::sim::world::Vec3>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::Body as 'sim::world::Vec3 position'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<2, ::sim::world::Body>, ::std::array<::sim::world::Real, 3>>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::Body as 'std::array<sim::world::Real, 3> velocity'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<3, ::sim::world::Body>, ::std::array<float, 4>>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::Body as 'std::array<float, 4> colour'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<4, ::sim::world::Body>, ::std::string>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 4 of sim::world::Body as 'std::string name'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<5, ::sim::world::Body>, ::sim::world::Phase>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 5 of sim::world::Body as 'sim::world::Phase phase'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<6, ::sim::world::Body>, ::std::uint32_t>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 6 of sim::world::Body as 'std::uint32_t flags'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<7, ::sim::world::Body>, ::std::vector<int>>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 7 of sim::world::Body as 'std::vector<int> contacts'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<8, ::sim::world::Body>, ::detail::Tag>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 8 of sim::world::Body as 'detail::Tag tag'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<9, ::sim::world::Body>, const char*>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 9 of sim::world::Body as 'const char* label'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.mass),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Body named 'mass'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<1>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.position),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::Body named 'position'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<2>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.velocity),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::Body named 'velocity'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<3>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.colour),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::Body named 'colour'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<4>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.name),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 4 of sim::world::Body named 'name'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<5>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.phase),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 5 of sim::world::Body named 'phase'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<6>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.flags),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 6 of sim::world::Body named 'flags'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<7>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.contacts),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 7 of sim::world::Body named 'contacts'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<8>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.tag),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 8 of sim::world::Body named 'tag'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<9>(soa_check::object<::sim::world::Body>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.label),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 9 of sim::world::Body named 'label'");
+
+static_assert(::boost::pfr::tuple_size_v<::sim::world::inner::Link> == 4,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 4 fields in sim::world::inner::Link");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::sim::world::inner::Link>, ::sim::world::Body>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::inner::Link as 'sim::world::Body from'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<1, ::sim::world::inner::Link>, ::sim::world::Body>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::inner::Link as 'sim::world::Body to'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<2, ::sim::world::inner::Link>, ::sim::world::inner::Link::Weight>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::inner::Link as 'sim::world::inner::Link::Weight Const'");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<3, ::sim::world::inner::Link>, decltype(::sim::world::inner::Link::pair)>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::inner::Link as 'decltype(sim::world::inner::Link::pair) pair'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::sim::world::inner::Link>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.from),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::inner::Link named 'from'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<1>(soa_check::object<::sim::world::inner::Link>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.to),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::inner::Link named 'to'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<2>(soa_check::object<::sim::world::inner::Link>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.Const),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::inner::Link named 'Const'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<3>(soa_check::object<::sim::world::inner::Link>)) ==
+                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.pair),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::inner::Link named 'pair'");
+
+static_assert(::boost::pfr::tuple_size_v<::sim::world::Empty> == 0,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 0 fields in sim::world::Empty");
+
+static_assert(::boost::pfr::tuple_size_v<::Global> == 1,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 1 field in Global");
+static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::Global>, int>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of Global as 'int value'");
+static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::Global>)) ==
+                  static_cast<const void*>(&soa_check::object<::Global>.value),
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of Global named 'value'");
+
+#undef BUFFERS_SOA_CAUSE_8eaad31ce9f1
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
+
 // sim::world::Body
 template <>
 struct soa_generated<::sim::world::Body> {
@@ -173,109 +281,5 @@ struct soa_generated<::Global> {
             return f.value;
     }
 };
-
-// Self-checks: the structs still have the fields (count, types, names in order) this
-// file was generated from. `object` is never defined; only its fields' addresses are
-// compared, at compile time.
-namespace soa_check {
-template <class T>
-extern const T object;
-} // namespace soa_check
-
-#if defined(__clang__)
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wundefined-var-template"
-#endif
-
-static_assert(::boost::pfr::tuple_size_v<::sim::world::Body> == 10,
-    "representative.soa.hpp is stale: sim::world::Body no longer has 10 fields; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::sim::world::Body>, ::sim::world::Real>,
-    "representative.soa.hpp is stale: field 0 of sim::world::Body is no longer 'sim::world::Real mass'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<1, ::sim::world::Body>, ::sim::world::Vec3>,
-    "representative.soa.hpp is stale: field 1 of sim::world::Body is no longer 'sim::world::Vec3 position'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<2, ::sim::world::Body>, ::std::array<::sim::world::Real, 3>>,
-    "representative.soa.hpp is stale: field 2 of sim::world::Body is no longer 'std::array<sim::world::Real, 3> velocity'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<3, ::sim::world::Body>, ::std::array<float, 4>>,
-    "representative.soa.hpp is stale: field 3 of sim::world::Body is no longer 'std::array<float, 4> colour'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<4, ::sim::world::Body>, ::std::string>,
-    "representative.soa.hpp is stale: field 4 of sim::world::Body is no longer 'std::string name'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<5, ::sim::world::Body>, ::sim::world::Phase>,
-    "representative.soa.hpp is stale: field 5 of sim::world::Body is no longer 'sim::world::Phase phase'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<6, ::sim::world::Body>, ::std::uint32_t>,
-    "representative.soa.hpp is stale: field 6 of sim::world::Body is no longer 'std::uint32_t flags'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<7, ::sim::world::Body>, ::std::vector<int>>,
-    "representative.soa.hpp is stale: field 7 of sim::world::Body is no longer 'std::vector<int> contacts'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<8, ::sim::world::Body>, ::detail::Tag>,
-    "representative.soa.hpp is stale: field 8 of sim::world::Body is no longer 'detail::Tag tag'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<9, ::sim::world::Body>, const char*>,
-    "representative.soa.hpp is stale: field 9 of sim::world::Body is no longer 'const char* label'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.mass),
-    "representative.soa.hpp is stale: field 0 of sim::world::Body is no longer named 'mass'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<1>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.position),
-    "representative.soa.hpp is stale: field 1 of sim::world::Body is no longer named 'position'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<2>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.velocity),
-    "representative.soa.hpp is stale: field 2 of sim::world::Body is no longer named 'velocity'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<3>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.colour),
-    "representative.soa.hpp is stale: field 3 of sim::world::Body is no longer named 'colour'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<4>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.name),
-    "representative.soa.hpp is stale: field 4 of sim::world::Body is no longer named 'name'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<5>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.phase),
-    "representative.soa.hpp is stale: field 5 of sim::world::Body is no longer named 'phase'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<6>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.flags),
-    "representative.soa.hpp is stale: field 6 of sim::world::Body is no longer named 'flags'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<7>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.contacts),
-    "representative.soa.hpp is stale: field 7 of sim::world::Body is no longer named 'contacts'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<8>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.tag),
-    "representative.soa.hpp is stale: field 8 of sim::world::Body is no longer named 'tag'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<9>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.label),
-    "representative.soa.hpp is stale: field 9 of sim::world::Body is no longer named 'label'; regenerate it");
-
-static_assert(::boost::pfr::tuple_size_v<::sim::world::inner::Link> == 4,
-    "representative.soa.hpp is stale: sim::world::inner::Link no longer has 4 fields; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::sim::world::inner::Link>, ::sim::world::Body>,
-    "representative.soa.hpp is stale: field 0 of sim::world::inner::Link is no longer 'sim::world::Body from'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<1, ::sim::world::inner::Link>, ::sim::world::Body>,
-    "representative.soa.hpp is stale: field 1 of sim::world::inner::Link is no longer 'sim::world::Body to'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<2, ::sim::world::inner::Link>, ::sim::world::inner::Link::Weight>,
-    "representative.soa.hpp is stale: field 2 of sim::world::inner::Link is no longer 'sim::world::inner::Link::Weight Const'; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<3, ::sim::world::inner::Link>, decltype(::sim::world::inner::Link::pair)>,
-    "representative.soa.hpp is stale: field 3 of sim::world::inner::Link is no longer 'decltype(sim::world::inner::Link::pair) pair'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.from),
-    "representative.soa.hpp is stale: field 0 of sim::world::inner::Link is no longer named 'from'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<1>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.to),
-    "representative.soa.hpp is stale: field 1 of sim::world::inner::Link is no longer named 'to'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<2>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.Const),
-    "representative.soa.hpp is stale: field 2 of sim::world::inner::Link is no longer named 'Const'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<3>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.pair),
-    "representative.soa.hpp is stale: field 3 of sim::world::inner::Link is no longer named 'pair'; regenerate it");
-
-static_assert(::boost::pfr::tuple_size_v<::sim::world::Empty> == 0,
-    "representative.soa.hpp is stale: sim::world::Empty no longer has 0 fields; regenerate it");
-
-static_assert(::boost::pfr::tuple_size_v<::Global> == 1,
-    "representative.soa.hpp is stale: Global no longer has 1 field; regenerate it");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::Global>, int>,
-    "representative.soa.hpp is stale: field 0 of Global is no longer 'int value'; regenerate it");
-static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::Global>)) ==
-                  static_cast<const void*>(&soa_check::object<::Global>.value),
-    "representative.soa.hpp is stale: field 0 of Global is no longer named 'value'; regenerate it");
-
-#if defined(__clang__)
-#pragma clang diagnostic pop
-#endif
 
 } // namespace buffers
