@@ -10,6 +10,7 @@ import sys
 from . import PROGRAM, __version__
 
 USAGE_ERROR = 2
+NO_BINDINGS = 69  # EX_UNAVAILABLE; only under BUFFERS_SOA_GEN_PROBE (bin/buffers-soa-gen)
 INTERNAL_ERROR = 70  # not 1: a bug in the generator must not look like a problem in the input
 
 
@@ -66,6 +67,8 @@ def _run(args) -> int:
     try:
         from clang import cindex  # noqa: F401 - only to report a missing binding clearly
     except ImportError:
+        if os.environ.get("BUFFERS_SOA_GEN_PROBE"):
+            return NO_BINDINGS  # the installed launcher tries its next interpreter
         print(f"{PROGRAM}: error: {sys.executable} cannot import clang.cindex; install Debian's "
               "python3-clang-14 and run the generator with /usr/bin/python3", file=sys.stderr)
         return 1
@@ -100,7 +103,12 @@ def _run(args) -> int:
         print(warning, file=sys.stderr)
 
     include = args.include_as or include_spelling(args.header, args.output)
-    text = emit(header, include, os.path.basename(args.output), os.path.basename(args.header))
+    output_name, source_name = os.path.basename(args.output), os.path.basename(args.header)
+    if args.include_as:
+        # Messages name the files as sources include them: game/fx/particle.soa.hpp.
+        source_name = args.include_as.strip('<>"')
+        output_name = "/".join(filter(None, (os.path.dirname(source_name), output_name)))
+    text = emit(header, include, output_name, source_name)
     writes = [(args.output, text)]
     if args.depfile:
         # realpath, not abspath: include paths such as /../lib/gcc/.../../../include go through

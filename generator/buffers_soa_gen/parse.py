@@ -16,6 +16,7 @@ from .model import Diagnostic, Field, Header, InputError, Location, Struct, disp
 from .typespell import TypeSpeller, cursor_kind, type_kind
 
 ANNOTATION = "buffers::soa"
+ROW_CLASS = "SoaRow"  # include/buffers/soa/row.hpp
 
 CK = ci.CursorKind
 TK = ci.TypeKind
@@ -75,7 +76,10 @@ def compile_arguments(args) -> list[str]:
         option = next((o for o in _WITH_VALUE if arg == o), None)
         if option is not None:
             if i < len(args):
-                out += [option, args[i]]
+                value = args[i]
+                if option == "-include" and len(value) > 2 and (value[0], value[-1]) in (("<", ">"), ('"', '"')):
+                    value = value[1:-1]  # CMake's PRECOMPILE_HEADERS spelling of <vector> or "x.hpp"
+                out += [option, value]
                 i += 1
             continue
         if any(arg.startswith(o) and len(arg) > len(o) for o in _WITH_VALUE):
@@ -201,6 +205,12 @@ class _Collector:
         if not structs:
             warnings = (Diagnostic(Location(self._main, 1, 1), "warning",
                                    "no BUFFERS_SOA struct in this header: the output only includes it"),)
+        # Member lookup on a row finds the fields and nothing else of the library's, except the
+        # row class's own name (C++'s injected-class-name), which no design can hide.
+        warnings += tuple(
+            Diagnostic(f.location, "warning", f"field '{display(s.qualified_name)}::{f.name}': v[i].{f.name} names "
+                       f"the row proxy class; reach this field as buffers::get<{i}>(v[i]) or columns(v).{f.name}")
+            for s in structs for i, f in enumerate(s.fields) if f.name == ROW_CLASS)
         structs.sort(key=lambda s: (s.location.line, s.location.column))
         files = {self._main} | {include.include.name for include in self._tu.get_includes()}
         return Header(self._main, tuple(structs), warnings, tuple(sorted(files)))

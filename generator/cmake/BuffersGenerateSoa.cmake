@@ -1,11 +1,18 @@
 # buffers_generate_soa(<target> HEADERS <header>... [OUTPUT_DIR <dir>])
 #
-# Runs buffers-soa-gen at build time over each header: <header stem>.soa.hpp lands in OUTPUT_DIR
-# (default: ${CMAKE_CURRENT_BINARY_DIR}/buffers_soa/<target>), which joins the target's include
-# path, so sources write `#include "particles.soa.hpp"`. An output is regenerated when its header,
-# a file that header includes or the generator changes, and rewritten only when its content
-# changes. The parser sees the
-# target's include directories and compile definitions.
+# Runs buffers-soa-gen at build time over each header. A header found at <inc>/game/fx/particle.hpp,
+# <inc> being one of the target's include directories (else the current source directory), gives
+# <OUTPUT_DIR>/game/fx/particle.soa.hpp, which sources include as "game/fx/particle.soa.hpp" and
+# which includes the header as "game/fx/particle.hpp", as the target's own sources do. OUTPUT_DIR
+# (default: ${CMAKE_CURRENT_BINARY_DIR}/buffers_soa/<target>) joins the target's include path;
+# with a multi-config generator each configuration has its own outputs, under OUTPUT_DIR/<config>.
+#
+# The parser sees what the compiler sees: for each configuration, an arguments file
+# (buffers_soa/<target>.<config>.args, written at generate time with file(GENERATE)) holds the
+# target's include directories, compile definitions and options (with those of the directory and
+# of everything it links), CMAKE_CXX_FLAGS and CMAKE_CXX_FLAGS_<CONFIG>, its C++ standard and its
+# precompiled headers (as -include). An output is regenerated when its header, a file that header
+# includes, those arguments or the generator change, and rewritten only when its content changes.
 #
 # The generator needs a Python 3 that can import clang.cindex (Debian: python3-clang-14, which
 # installs for /usr/bin/python3). BUFFERS_SOA_PYTHON names it; it is found and cached on first use.
@@ -89,6 +96,100 @@ function(_buffers_soa_find_python out)
                         "BUFFERS_SOA_PYTHON to a Python 3 that has libclang's bindings.")
 endfunction()
 
+# Escapes text for the content of a generator expression.
+function(_buffers_soa_genex_escape out text)
+    string(REPLACE ">" "$<ANGLE-R>" text "${text}")
+    string(REPLACE "," "$<COMMA>" text "${text}")
+    string(REPLACE ";" "$<SEMICOLON>" text "${text}")
+    set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# The arguments file of a target, one per configuration: every flag its compile line gets from
+# CMake, one a line; the generator keeps those that change the parse. Written once per target.
+function(_buffers_soa_arguments_file target out)
+    get_target_property(existing ${target} BUFFERS_SOA_ARGUMENTS_FILE)
+    if(existing)
+        set(${out} "${existing}" PARENT_SCOPE)
+        return()
+    endif()
+    set(nl "\n")
+    # Elements such as $<$<CONFIG:Debug>:X> evaluate to nothing elsewhere: drop empty ones.
+    # An interface library compiles nothing itself: its users see its interface.
+    get_target_property(type ${target} TYPE)
+    set(prefix)
+    if(type STREQUAL "INTERFACE_LIBRARY")
+        set(prefix INTERFACE_)
+    endif()
+    foreach(property INCLUDE_DIRECTORIES COMPILE_DEFINITIONS COMPILE_OPTIONS PRECOMPILE_HEADERS)
+        set(${property} "$<FILTER:$<TARGET_PROPERTY:${target},${prefix}${property}>,EXCLUDE,^$>")
+    endforeach()
+    # The compiler's own directories never reach its command line (CMake leaves them out);
+    # given to libclang as -I they would come before its C++ headers and break #include_next.
+    set(implicit)
+    foreach(dir IN LISTS CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES)
+        string(REGEX REPLACE "([][+.*()^$?|\\])" "\\\\\\1" dir "${dir}")
+        list(APPEND implicit "${dir}")
+    endforeach()
+    if(implicit)
+        list(JOIN implicit "|" implicit)
+        _buffers_soa_genex_escape(implicit "^(${implicit})/?$")
+        set(INCLUDE_DIRECTORIES "$<FILTER:${INCLUDE_DIRECTORIES},EXCLUDE,${implicit}>")
+    endif()
+    set(content "$<$<BOOL:${COMPILE_DEFINITIONS}>:-D$<JOIN:${COMPILE_DEFINITIONS},${nl}-D>${nl}>")
+    string(APPEND content "$<$<BOOL:${INCLUDE_DIRECTORIES}>:-I$<JOIN:${INCLUDE_DIRECTORIES},${nl}-I>${nl}>")
+    # CMAKE_CXX_FLAGS and CMAKE_CXX_FLAGS_<CONFIG> as they are when the directory is generated.
+    separate_arguments(flags UNIX_COMMAND "${CMAKE_CXX_FLAGS}")
+    list(JOIN flags "${nl}" flags)
+    _buffers_soa_genex_escape(flags "${flags}")
+    string(APPEND content "${flags}${nl}")
+    set(configs Debug Release RelWithDebInfo MinSizeRel ${CMAKE_CONFIGURATION_TYPES} ${CMAKE_BUILD_TYPE})
+    list(REMOVE_DUPLICATES configs)
+    foreach(config IN LISTS configs)
+        string(TOUPPER "${config}" upper)
+        separate_arguments(flags UNIX_COMMAND "${CMAKE_CXX_FLAGS_${upper}}")
+        if(flags)
+            list(JOIN flags "${nl}" flags)
+            _buffers_soa_genex_escape(flags "${flags}")
+            string(APPEND content "$<$<CONFIG:${config}>:${flags}${nl}>")
+        endif()
+    endforeach()
+    set(standard "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
+    set(gnu "$<IF:$<BOOL:$<TARGET_PROPERTY:${target},CXX_EXTENSIONS>>,gnu,c>")
+    string(APPEND content "$<$<BOOL:${standard}>:-std=${gnu}++${standard}${nl}>")
+    string(APPEND content "$<$<BOOL:${COMPILE_OPTIONS}>:$<JOIN:${COMPILE_OPTIONS},${nl}>${nl}>")
+    string(APPEND content
+           "$<$<BOOL:${PRECOMPILE_HEADERS}>:-include${nl}$<JOIN:${PRECOMPILE_HEADERS},${nl}-include${nl}>${nl}>")
+    set(file "${CMAKE_CURRENT_BINARY_DIR}/buffers_soa/${target}.$<CONFIG>.args")
+    file(GENERATE OUTPUT "${file}" CONTENT "${content}" TARGET ${target})
+    set_property(TARGET ${target} PROPERTY BUFFERS_SOA_ARGUMENTS_FILE "${file}")
+    set(${out} "${file}" PARENT_SCOPE)
+endfunction()
+
+# The include directory of `target` that holds `header` (the longest), else the current source
+# directory when it does, else nothing. Entries of the form $<BUILD_INTERFACE:dir> count as dir.
+function(_buffers_soa_include_root target header out)
+    get_target_property(dirs ${target} INCLUDE_DIRECTORIES)
+    get_target_property(interface_dirs ${target} INTERFACE_INCLUDE_DIRECTORIES)
+    set(best "")
+    set(best_length 0)
+    foreach(dir IN LISTS dirs interface_dirs)
+        if(dir MATCHES "^\\$<BUILD_INTERFACE:([^$<>]+)>$")
+            set(dir "${CMAKE_MATCH_1}")
+        endif()
+        if(dir STREQUAL "" OR dir MATCHES "\\$<" OR dir MATCHES "-NOTFOUND$")
+            continue()
+        endif()
+        cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+        cmake_path(IS_PREFIX dir "${header}" NORMALIZE under)
+        string(LENGTH "${dir}" length)
+        if(under AND length GREATER best_length)
+            set(best "${dir}")
+            set(best_length ${length})
+        endif()
+    endforeach()
+    set(${out} "${best}" PARENT_SCOPE)
+endfunction()
+
 function(buffers_generate_soa target)
     cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "HEADERS")
     if(arg_UNPARSED_ARGUMENTS)
@@ -104,30 +205,55 @@ function(buffers_generate_soa target)
         set(arg_OUTPUT_DIR "${CMAKE_CURRENT_BINARY_DIR}/buffers_soa/${target}")
     endif()
     cmake_path(ABSOLUTE_PATH arg_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" NORMALIZE)
+    string(REGEX REPLACE "/$" "" arg_OUTPUT_DIR "${arg_OUTPUT_DIR}")
+    get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+    set(output_dir "${arg_OUTPUT_DIR}")
+    if(multi_config)
+        string(APPEND output_dir "/$<CONFIG>")
+    endif()
 
     _buffers_soa_find_python(python)
     _buffers_soa_find_package(package_dir)
-    file(GLOB generator_files CONFIGURE_DEPENDS "${package_dir}/buffers_soa_gen/*.py")
-
-    # What the compiler of the target sees, the parser sees too.
-    # Entries such as $<$<CONFIG:Debug>:X> evaluate to empty elements: drop them.
-    set(includes "$<FILTER:$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>,EXCLUDE,^$>")
-    set(defines "$<FILTER:$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>,EXCLUDE,^$>")
-    set(include_args "$<$<BOOL:${includes}>:-I$<JOIN:${includes},;-I>>")
-    set(define_args "$<$<BOOL:${defines}>:-D$<JOIN:${defines},;-D>>")
+    # Listed once, at configure time: the package changes only with the library, and a
+    # CONFIGURE_DEPENDS glob would be re-checked by every build.
+    file(GLOB generator_files "${package_dir}/buffers_soa_gen/*.py")
+    _buffers_soa_arguments_file(${target} arguments_file)
 
     set(outputs)
-    set(stems)
+    set(relatives)
     foreach(header IN LISTS arg_HEADERS)
         cmake_path(ABSOLUTE_PATH header BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-        cmake_path(GET header STEM LAST_ONLY stem)
-        if(stem IN_LIST stems)
-            message(FATAL_ERROR "buffers_generate_soa(${target}): two headers named ${stem}.*; their "
-                                "outputs would both be ${stem}.soa.hpp (use separate OUTPUT_DIRs)")
+        # The output mirrors the header's path below its include directory, and includes the
+        # header by that path, as the target's sources do.
+        _buffers_soa_include_root(${target} "${header}" root)
+        set(include_as)
+        if(root)
+            cmake_path(RELATIVE_PATH header BASE_DIRECTORY "${root}" OUTPUT_VARIABLE relative)
+            set(include_as --include-as "${relative}")
+        else()
+            cmake_path(IS_PREFIX CMAKE_CURRENT_SOURCE_DIR "${header}" NORMALIZE under_source)
+            if(under_source)
+                cmake_path(RELATIVE_PATH header BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
+                           OUTPUT_VARIABLE relative)
+            else()
+                cmake_path(GET header FILENAME relative)
+            endif()
         endif()
-        list(APPEND stems ${stem})
-        set(output "${arg_OUTPUT_DIR}/${stem}.soa.hpp")
-        cmake_path(RELATIVE_PATH output BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE shown)
+        cmake_path(GET relative PARENT_PATH folder)
+        cmake_path(GET relative STEM LAST_ONLY stem)
+        if(folder)
+            set(relative_output "${folder}/${stem}.soa.hpp")
+        else()
+            set(relative_output "${stem}.soa.hpp")
+        endif()
+        if(relative_output IN_LIST relatives)
+            message(FATAL_ERROR "buffers_generate_soa(${target}): two headers give ${relative_output} "
+                                "(use separate OUTPUT_DIRs)")
+        endif()
+        list(APPEND relatives "${relative_output}")
+        set(output "${output_dir}/${relative_output}")
+        cmake_path(RELATIVE_PATH arg_OUTPUT_DIR BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE shown)
+        set(shown "${shown}/${relative_output}")
         # A depfile also regenerates the output when a header it includes changes.
         set(depfile_args)
         set(depfile_option)
@@ -138,12 +264,11 @@ function(buffers_generate_soa target)
         add_custom_command(
             OUTPUT "${output}"
             COMMAND "${CMAKE_COMMAND}" -E env "PYTHONPATH=${package_dir}"
-                    "${python}" -m buffers_soa_gen "${header}" -o "${output}" ${depfile_args}
-                    "${include_args}" "${define_args}"
-            DEPENDS "${header}" ${generator_files}
+                    "${python}" -m buffers_soa_gen "${header}" -o "${output}" ${include_as}
+                    --args-file "${arguments_file}" ${depfile_args}
+            DEPENDS "${header}" "${arguments_file}" ${generator_files}
             ${depfile_option}
             COMMENT "Generating SoA names ${shown}"
-            COMMAND_EXPAND_LISTS
             VERBATIM)
         list(APPEND outputs "${output}")
     endforeach()
@@ -160,9 +285,9 @@ function(buffers_generate_soa target)
 
     get_target_property(type ${target} TYPE)
     if(type STREQUAL "INTERFACE_LIBRARY")
-        target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${arg_OUTPUT_DIR}>")
+        target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${output_dir}>")
     else()
-        target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${arg_OUTPUT_DIR}>")
+        target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${output_dir}>")
     endif()
 endfunction()
 

@@ -119,7 +119,8 @@ struct BUFFERS_SOA P { Id id; };
 """)
     (tmp_path / "flags.rsp").write_text("\n".join([
         "-I", str(INCLUDE), "-DLEVEL=2", "-DGONE", "-UGONE", "-O2", "-DNDEBUG", "-fconcepts-diagnostics-depth=3",
-        "-Wall", "-include", str(tmp_path / "inc" / "pch.hpp"), "-std=gnu++20", "", "-pipe"]) + "\n")
+        "-Wall", "-include", str(tmp_path / "inc" / "pch.hpp"), "-include", "<vector>", "-std=gnu++20", "",
+        "-pipe"]) + "\n")
     result = run("p.hpp", "-o", "p.soa.hpp", "--args-file", "flags.rsp", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     text = (tmp_path / "p.soa.hpp").read_text()

@@ -172,3 +172,11 @@ struct BUFFERS_SOA S { int a; };
 """, defines=["LEVEL=2", "ID=long"])
     assert header.macros == (("NDEBUG", None), ("LEVEL", "2"), ("LOCAL", "3"), ("ID", "long"))
     assert [f.name for f in header.structs[0].fields] == ["a"]
+
+
+def test_a_field_named_like_the_row_class_is_reachable_and_warned_about(parse):
+    header = parse(PRELUDE + "struct BUFFERS_SOA S { int base; int SoaRow; };\n")
+    assert [f.name for f in header.structs[0].fields] == ["base", "SoaRow"]
+    assert [str(w) for w in header.warnings] == [
+        "input.hpp:2:38: warning: field 'S::SoaRow': v[i].SoaRow names the row proxy class; reach this field "
+        "as buffers::get<1>(v[i]) or columns(v).SoaRow"]

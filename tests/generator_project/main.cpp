@@ -1,7 +1,6 @@
 // Generated names over SoaVector: rows, const rows, columns, sort, get<I>, structured bindings.
-#include <buffers/soa/soa_vector.hpp>
-
-#include "particles.soa.hpp"
+// Only generated headers are included: they bring the containers, columns and sorts.
+#include "game/particles.soa.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -29,7 +28,13 @@ static void check(bool ok, const char* what) {
     }
 }
 
+int check_fx();    // fx.cpp
+int check_names(); // names.cpp, generated at configure time
+
 int main() {
+    failures += check_fx();
+    failures += check_names();
+
     buffers::SoaVector<Particle> v;
     v.push_back({3, 30, {}, "c", Kind::ice, 3});
     v.push_back({1, 10, {}, "a", Kind::dust, 1});

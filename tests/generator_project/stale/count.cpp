@@ -1,3 +1,3 @@
-#include "stale.soa.hpp"
+#include "stale/stale.soa.hpp"
 
 int count_unit = 0;

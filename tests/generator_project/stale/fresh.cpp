@@ -1,4 +1,4 @@
-#include "stale.soa.hpp"
+#include "stale/stale.soa.hpp"
 
 int main() {
     return 0;
