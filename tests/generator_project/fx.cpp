@@ -79,8 +79,12 @@ int check_fx() {
     projections<buffers::SoaVector<Particle>>("field<> over SoaVector");
     projections<buffers::SoaDeque<Particle>>("field<> over SoaDeque");
 
+    // Usage requirements of a linked target, directory-level definitions, -U in options.
+    static_assert(buffers::soa_generated<game::ai::Particle>::field_count == 4);
     buffers::SoaVector<game::ai::Particle> ai;
-    ai.push_back({7, 0.5f});
-    check(ai[0].target == 7 && buffers::columns(ai).urgency[0] == 0.5f, "game/ai/particle.soa.hpp");
+    ai.push_back({7, 0.5f, 3, 1});
+    check(ai[0].target == 7 && buffers::columns(ai).urgency[0] == 0.5f && ai[0].level == 3 &&
+              ai[0].plans == 1,
+          "game/ai/particle.soa.hpp");
     return failures;
 }
