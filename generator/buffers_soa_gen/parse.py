@@ -84,7 +84,10 @@ def compile_arguments(args) -> list[str]:
             continue
         if any(arg.startswith(o) and len(arg) > len(o) for o in _WITH_VALUE):
             out.append(arg)
-        elif arg.startswith("-std=") or (arg.startswith("-O") and len(arg) <= 3) or arg in _FLAGS_KEPT:
+        elif arg.startswith("-std="):
+            # libclang 14 knows C++23 by its draft name only.
+            out.append(re.sub(r"\+\+23$", "++2b", arg))
+        elif (arg.startswith("-O") and len(arg) <= 3) or arg in _FLAGS_KEPT:
             out.append(arg)
     return out
 
@@ -93,6 +96,7 @@ def compile_arguments(args) -> list[str]:
 _CONDITIONAL = re.compile(r"^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|elifdef|elifndef)\b(.*)$", re.M)
 _FEATURE_TEST = re.compile(r"__has_\w+\s*\([^)]*\)")
 _COMMENT = re.compile(r"//.*|/\*.*?\*/")
+_LITERAL = re.compile(r"\.?\d(?:[eEpP][+-]|[\w.'])*|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")  # 2L, 'a', "s"
 _NOT_MACROS = {"defined", "true", "false"}
 _PROBE = "buffers_soa_probe_"
 
@@ -101,7 +105,7 @@ def tested_macros(text: str) -> list[str]:
     """Names of the macros the header's #if/#ifdef/#ifndef/#elif lines test, in order."""
     names: dict[str, None] = {}
     for match in _CONDITIONAL.finditer(text.replace("\\\n", " ")):
-        expression = _FEATURE_TEST.sub(" ", _COMMENT.sub(" ", match.group(1)))
+        expression = _LITERAL.sub(" ", _FEATURE_TEST.sub(" ", _COMMENT.sub(" ", match.group(1))))
         for name in re.findall(r"[A-Za-z_]\w*", expression):
             if name not in _NOT_MACROS:
                 names.setdefault(name)

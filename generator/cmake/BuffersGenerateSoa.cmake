@@ -156,6 +156,12 @@ function(_buffers_soa_arguments_file target out)
     set(standard "$<TARGET_PROPERTY:${target},CXX_STANDARD>")
     set(gnu "$<IF:$<BOOL:$<TARGET_PROPERTY:${target},CXX_EXTENSIONS>>,gnu,c>")
     string(APPEND content "$<$<BOOL:${standard}>:-std=${gnu}++${standard}${nl}>")
+    # A newer standard asked for through compile features (target_compile_features, or a linked
+    # target's) wins, as it does for the compiler.
+    set(features "$<TARGET_PROPERTY:${target},COMPILE_FEATURES>")
+    foreach(level 23 26)
+        string(APPEND content "$<$<IN_LIST:cxx_std_${level},${features}>:-std=${gnu}++${level}${nl}>")
+    endforeach()
     string(APPEND content "$<$<BOOL:${COMPILE_OPTIONS}>:$<JOIN:${COMPILE_OPTIONS},${nl}>${nl}>")
     string(APPEND content
            "$<$<BOOL:${PRECOMPILE_HEADERS}>:-include${nl}$<JOIN:${PRECOMPILE_HEADERS},${nl}-include${nl}>${nl}>")

@@ -112,20 +112,20 @@ def test_an_arguments_file_gives_the_parser_the_compile_flags(tmp_path):
     (tmp_path / "inc").mkdir()
     (tmp_path / "inc" / "pch.hpp").write_text("#include <cstdint>\nusing Id = std::uint16_t;\n")
     (tmp_path / "p.hpp").write_text(PRELUDE + """
-#if !defined(LEVEL) || LEVEL != 2 || defined(GONE) || !defined(NDEBUG)
+#if !defined(LEVEL) || LEVEL != 2 || defined(GONE) || !defined(NDEBUG) || __cplusplus <= 202002L
 #error the flags did not reach the parser
 #endif
 struct BUFFERS_SOA P { Id id; };
 """)
     (tmp_path / "flags.rsp").write_text("\n".join([
         "-I", str(INCLUDE), "-DLEVEL=2", "-DGONE", "-UGONE", "-O2", "-DNDEBUG", "-fconcepts-diagnostics-depth=3",
-        "-Wall", "-include", str(tmp_path / "inc" / "pch.hpp"), "-include", "<vector>", "-std=gnu++20", "",
+        "-Wall", "-include", str(tmp_path / "inc" / "pch.hpp"), "-include", "<vector>", "-std=gnu++23", "",
         "-pipe"]) + "\n")
     result = run("p.hpp", "-o", "p.soa.hpp", "--args-file", "flags.rsp", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     text = (tmp_path / "p.soa.hpp").read_text()
     assert "::buffers::soa_ref_t<::Id, Const> id;" in text
-    assert "// p.hpp as the generator saw it: LEVEL=2, GONE undefined, NDEBUG=1." in text
+    assert "// p.hpp as the generator saw it: LEVEL=2, GONE undefined, NDEBUG=1, __cplusplus=202101L." in text
 
 
 def test_a_missing_arguments_file_is_a_usage_error(tmp_path):

@@ -165,7 +165,7 @@ def test_the_macros_a_header_tests_are_recorded_after_it(parse):
 #define LOCAL 3
 #ifndef NDEBUG // a comment naming IGNORED
 #endif
-#if defined(LEVEL) && LEVEL > 1 || __has_include(<vector>) || LOCAL
+#if defined(LEVEL) && LEVEL > 1L || __has_include(<vector>) || LOCAL || 0x1fUL || 'a'
 #elif ID
 #endif
 struct BUFFERS_SOA S { int a; };
