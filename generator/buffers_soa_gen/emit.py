@@ -117,6 +117,8 @@ def _specialisation(struct: Struct) -> list[str]:
     out = [
         f"// {struct.display_name}",
         "template <>",
+        f"inline constexpr bool soa_has_generated_names<{t}> = true;",
+        "template <>",
         f"struct soa_generated<{t}> {{",
         f"{i1}using type = {t};",
         f"{i1}static constexpr std::size_t field_count = {n};",

@@ -18,8 +18,9 @@ set(_buffers_keywords
     assert errno offsetof)
 
 function(buffers_names_files dir include_dir)
+    # Names users pick, and the members of the generated specialisation (soa_generated<T>).
     set(names base seq f copy owned field_count get size data value type swap begin end index row
-              ref self)
+              ref self field_names member_pointers row_fields column_fields Const)
     foreach(header row.hpp schema.hpp columns.hpp)
         file(READ "${include_dir}/buffers/soa/${header}" text)
         string(REGEX REPLACE "//[^\n]*" "" text "${text}")

@@ -135,6 +135,8 @@ static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<:
 
 // sim::world::Body
 template <>
+inline constexpr bool soa_has_generated_names<::sim::world::Body> = true;
+template <>
 struct soa_generated<::sim::world::Body> {
     using type = ::sim::world::Body;
     static constexpr std::size_t field_count = 10;
@@ -197,6 +199,8 @@ struct soa_generated<::sim::world::Body> {
 
 // sim::world::inner::Link
 template <>
+inline constexpr bool soa_has_generated_names<::sim::world::inner::Link> = true;
+template <>
 struct soa_generated<::sim::world::inner::Link> {
     using type = ::sim::world::inner::Link;
     static constexpr std::size_t field_count = 4;
@@ -235,6 +239,8 @@ struct soa_generated<::sim::world::inner::Link> {
 
 // sim::world::Empty
 template <>
+inline constexpr bool soa_has_generated_names<::sim::world::Empty> = true;
+template <>
 struct soa_generated<::sim::world::Empty> {
     using type = ::sim::world::Empty;
     static constexpr std::size_t field_count = 0;
@@ -257,6 +263,8 @@ struct soa_generated<::sim::world::Empty> {
 };
 
 // Global
+template <>
+inline constexpr bool soa_has_generated_names<::Global> = true;
 template <>
 struct soa_generated<::Global> {
     using type = ::Global;

@@ -3,8 +3,10 @@
 // What SoaBuffer knows about an aggregate T: its fields (types and order, from Boost.PFR), and,
 // when the generator has run over T, their names.
 //
-// Generated headers (buffers-soa-gen) specialise buffers::soa_generated<T>:
+// Generated headers (buffers-soa-gen) set soa_has_generated_names<T> and specialise
+// buffers::soa_generated<T>:
 //
+//     template <> inline constexpr bool soa_has_generated_names<game::Particle> = true;
 //     template <> struct soa_generated<game::Particle> {
 //         using type = game::Particle;
 //         static constexpr std::size_t field_count = 2;
@@ -43,9 +45,23 @@
 
 namespace buffers {
 
-// Specialised by generated code; see above. Left undefined for other types.
 template <class T>
-struct soa_generated;
+inline constexpr bool soa_dependent_false = false;
+
+// True for the structs a generated header (visible here) names; set by that header.
+template <class T>
+inline constexpr bool soa_has_generated_names = false;
+
+// Specialised by generated code; see above. Naming it for a type without generated names is
+// almost always a missing include, which the message says.
+template <class T>
+struct soa_generated {
+    static_assert(soa_dependent_false<T>,
+                  "buffers::soa_generated<T>: T has no generated names in this translation unit: "
+                  "include the .soa.hpp that buffers_generate_soa generates from T's header (for "
+                  "include/game/fx/particle.hpp: #include \"game/fx/particle.soa.hpp\"); see "
+                  "docs/generator.md, Troubleshooting");
+};
 
 namespace detail {
 struct row_access;
@@ -94,10 +110,11 @@ using soa_row_fields_t = typename soa_generated<T>::template row_fields<Const>;
 template <class T, bool Const>
 using soa_column_fields_t = typename soa_generated<T>::template column_fields<Const>;
 
-// True when T has a generated specialisation (named fields). The requirements go through the
+// True when T has a generated specialisation (named fields): the flag first, so that the
+// primary template (an error) is never instantiated for others. The requirements go through the
 // aliases: g++ 12 rejects `typename X::template Y<...>` written directly in a requirement.
 template <class T>
-concept SoaNamed = requires {
+concept SoaNamed = soa_has_generated_names<T> && requires {
     { soa_generated<T>::field_count } -> std::convertible_to<std::size_t>;
     typename soa_row_fields_t<T, false>;
     typename soa_column_fields_t<T, false>;
