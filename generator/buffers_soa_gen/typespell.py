@@ -78,7 +78,11 @@ class TypeSpeller:
         self._written_namespaces = {}
         for child in cursor.walk_preorder():
             if cursor_kind(child) == CK.NAMESPACE_REF:
-                scope = self.scope_name(child.referenced)
+                namespace = child.referenced
+                while cursor_kind(namespace) == CK.NAMESPACE_ALIAS:  # namespace fs = std::filesystem;
+                    target = [c for c in namespace.get_children() if cursor_kind(c) == CK.NAMESPACE_REF]
+                    namespace = target[-1].referenced if target else None
+                scope = self.scope_name(namespace)
                 if scope is not None:
                     self._written_namespaces.setdefault(child.spelling, scope)
         try:

@@ -180,3 +180,16 @@ def test_a_field_named_like_the_row_class_is_reachable_and_warned_about(parse):
     assert [str(w) for w in header.warnings] == [
         "input.hpp:2:38: warning: field 'S::SoaRow': v[i].SoaRow names the row proxy class; reach this field "
         "as buffers::get<1>(v[i]) or columns(v).SoaRow"]
+
+
+def test_aliases_as_written_in_template_arguments_and_through_namespace_aliases(parse):
+    header = parse(PRELUDE + """
+#include <array>
+#include <cstdint>
+#include <vector>
+namespace app { namespace sys = std;
+struct BUFFERS_SOA Q { std::vector<std::uint32_t> ids; std::array<std::int16_t, 3> a; sys::uint64_t n; };
+}
+""")
+    assert fields(header.structs[0]) == [
+        ("ids", "::std::vector<::std::uint32_t>"), ("a", "::std::array<::std::int16_t, 3>"), ("n", "::std::uint64_t")]

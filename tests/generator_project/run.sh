@@ -71,6 +71,12 @@ fi
 
 configure "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Debug
 build_and_run "$work/build" Debug build.ninja
+# Outputs mirror the headers' paths below the include directory and include them as sources do.
+generated="$work/build/buffers_soa/generator_project/game"
+for header in fx/particle ai/particle; do
+    grep -qx "#include \"game/$header.hpp\"" "$generated/$header.soa.hpp" ||
+        fail "game/$header.soa.hpp does not include \"game/$header.hpp\""
+done
 
 # Touching the header reruns the generator, which leaves the unchanged output alone (so ninja's
 # restat stops there); the next build has nothing to do.
