@@ -113,11 +113,13 @@ def tested_macros(text: str) -> list[str]:
 
 
 def _probe_text(macros) -> str:
-    """Appended to the header: after it, the expansion of each macro it tests, as a string."""
+    """Appended to the header: after it, whether each macro it tests is defined, and its
+    expansion as a string (a macro whose expansion cannot be stringized is only 'defined')."""
     lines = ["", "#define BUFFERS_SOA_PROBE_STR2(...) #__VA_ARGS__",
              "#define BUFFERS_SOA_PROBE_STR(...) BUFFERS_SOA_PROBE_STR2(__VA_ARGS__)"]
     for i, name in enumerate(macros):
-        lines += [f"#ifdef {name}", f"static const char {_PROBE}{i}[] = BUFFERS_SOA_PROBE_STR({name});", "#endif"]
+        lines += [f"#ifdef {name}", f"static const bool {_PROBE}defined_{i} = true;",
+                  f"static const char {_PROBE}{i}[] = BUFFERS_SOA_PROBE_STR({name});", "#endif"]
     return "\n".join(lines) + "\n"
 
 
@@ -131,14 +133,17 @@ def parse_header(path: str, include_dirs=(), defines=(), std: str = "c++20", ext
     except OSError as error:
         raise InputError([_error(Location(path, 1, 1), f"cannot read the header: {error.strerror}")]) from None
     macros = tested_macros(text)
-    unsaved = [(path, (text if text.endswith("\n") else text + "\n") + _probe_text(macros))] if macros else None
+    text = text if text.endswith("\n") else text + "\n"
+    unsaved = [(path, text + _probe_text(macros))] if macros else None
     try:
         tu = ci.Index.create().parse(path, args=clang_arguments(include_dirs, defines, std, extra),
                                      unsaved_files=unsaved)
     except ci.TranslationUnitLoadError:
         raise InputError([_error(Location(path, 1, 1), "libclang could not parse the header")]) from None
 
-    errors = _clang_errors(tu, path)
+    # Problems inside the probe (past the header's last line) only cost a macro its value.
+    last_line = text.count("\n")
+    errors = [e for e in _clang_errors(tu, path) if not (e.location.file == path and e.location.line > last_line)]
     if errors:
         raise InputError(errors)
     header = _Collector(tu).header()
@@ -147,15 +152,20 @@ def parse_header(path: str, include_dirs=(), defines=(), std: str = "c++20", ext
 
 def _macro_values(tu, macros) -> tuple:
     """(name, expansion or None when undefined) after the header, from the probe variables."""
+    defined: set[int] = set()
     values: dict[int, str] = {}
     for child in tu.cursor.get_children():
-        if cursor_kind(child) == CK.VAR_DECL and child.spelling.startswith(_PROBE):
-            for literal in child.walk_preorder():
-                if cursor_kind(literal) == CK.STRING_LITERAL:
-                    values[int(child.spelling[len(_PROBE):])] = literal.spelling[1:-1].replace('\\"', '"').replace(
-                        "\\\\", "\\")
-                    break
-    return tuple((name, values.get(i)) for i, name in enumerate(macros))
+        name = child.spelling
+        if cursor_kind(child) != CK.VAR_DECL or not name.startswith(_PROBE):
+            continue
+        if name.startswith(_PROBE + "defined_"):
+            defined.add(int(name[len(_PROBE) + len("defined_"):]))
+            continue
+        for literal in child.walk_preorder():
+            if cursor_kind(literal) == CK.STRING_LITERAL:
+                values[int(name[len(_PROBE):])] = literal.spelling[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+                break
+    return tuple((name, values.get(i, "") if i in defined else None) for i, name in enumerate(macros))
 
 
 def _error(location: Location, message: str) -> Diagnostic:

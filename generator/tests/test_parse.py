@@ -193,3 +193,8 @@ struct BUFFERS_SOA Q { std::vector<std::uint32_t> ids; std::array<std::int16_t, 
 """)
     assert fields(header.structs[0]) == [
         ("ids", "::std::vector<::std::uint32_t>"), ("a", "::std::array<::std::int16_t, 3>"), ("n", "::std::uint64_t")]
+
+
+def test_a_macro_that_cannot_be_stringized_is_recorded_as_defined(parse):
+    header = parse(PRELUDE + "#define OPEN (\n#ifdef OPEN\n#endif\nstruct BUFFERS_SOA S { int a; };\n")
+    assert header.macros == (("OPEN", ""),)
