@@ -99,6 +99,12 @@ TEST_CASE("PageBuffer holds whole pages and aligns huge blocks to 2 MiB", "[base
     CHECK(reinterpret_cast<std::uintptr_t>(b.data()) % page_size() == 0);
     b.put(0, 42);
 
+    // From 256 KiB on: whole 2 MiB, 2 MiB-aligned (copied there: huge pages from the start).
+    REQUIRE(b.try_grow(256 * 1024 / sizeof(int), Live(1)) == Status::ok);
+    CHECK(b.capacity() == 2 * MiB / sizeof(int));
+    CHECK(reinterpret_cast<std::uintptr_t>(b.data()) % (2 * MiB) == 0);
+    CHECK(b.get(0) == 42);
+
     // Past 2 MiB: whole 2 MiB, 2 MiB-aligned (the value moves along with its page).
     REQUIRE(b.try_grow(2 * MiB / sizeof(int) + 1, Live(1)) == Status::ok);
     CHECK(b.capacity() == 4 * MiB / sizeof(int));

@@ -7,13 +7,14 @@
 //   moves the pages with mremap: trivially relocatable T are never copied, even when the block
 //   moves. Other T stay put when the mapping extends in place and are relocated otherwise.
 // * Shrinking unmaps the pages past the new capacity: resident memory follows.
-// * Blocks of 2 MiB and more are whole 2 MiB, 2 MiB-aligned, and asked for transparent huge
-//   pages: one page fault per 2 MiB instead of 512 when they are first written.
+// * Blocks of 256 KiB and more are whole 2 MiB, 2 MiB-aligned, and asked for transparent huge
+//   pages: one page fault per 2 MiB instead of 512 when they are first written. The block that
+//   first crosses into huge pages is copied, not remapped, so that it is made of huge pages.
 //
 // Every growth is a system call, so a small collection is better off on the heap first:
 // PageBuffer<T, HeapBelow> takes blocks of fewer than HeapBelow bytes from the heap (malloc and
 // realloc, as HeapBuffer) and only larger ones from the OS; PageBuffer<T, page_buffer_huge>
-// switches where huge pages start, 2 MiB. See docs/buffers.md. Linux is the target;
+// switches where huge pages start (256 KiB). See docs/buffers.md. Linux is the target;
 // without mremap (macOS) the pages are copied on growth; without mmap (Windows) PageBuffer does
 // not instantiate (PageSource in core/os_memory.hpp).
 
@@ -24,8 +25,8 @@
 
 namespace buffers {
 
-// The size from which blocks are whole 2 MiB huge pages.
-inline constexpr std::size_t page_buffer_huge = std::size_t{2} << 20;
+// The size from which PageBuffer's blocks are whole 2 MiB huge pages (256 KiB).
+inline constexpr std::size_t page_buffer_huge = detail::os::huge_from;
 
 namespace detail {
 template <class T, std::size_t HeapBelow>

@@ -12,7 +12,8 @@
 //   returns null, push_back and reserve throw std::length_error. 16 GiB ranges leave room for
 //   thousands of them in a 47-bit address space; pick a smaller MaxBytes for many small
 //   collections.
-// * Committed memory of 2 MiB and more is in whole 2 MiB and asked for transparent huge pages.
+// * Committed memory of 256 KiB and more is in whole 2 MiB and asked for transparent huge
+//   pages (the first 2 MiB keep the small pages they started with).
 // * Moving or swapping the collection hands the reservation over: the elements keep their
 //   addresses there too.
 //

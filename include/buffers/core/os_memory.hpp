@@ -12,7 +12,7 @@
 //
 //   HeapThenPageSource<T, B>    blocks under B bytes from the heap, larger ones as PageSource.
 //
-// Blocks of 2 MiB and more are rounded up to whole 2 MiB, aligned to 2 MiB and asked for
+// Blocks of 256 KiB and more are rounded up to whole 2 MiB, aligned to 2 MiB and asked for
 // transparent huge pages (MADV_HUGEPAGE); where the kernel has none, or refuses, they are
 // ordinary pages and nothing else changes.
 //
@@ -47,6 +47,14 @@ namespace buffers {
 namespace detail::os {
 
 inline constexpr std::size_t huge_page = std::size_t{2} << 20;
+// Blocks from this size on are made of whole huge pages. Below a whole huge page, because a
+// 2 MiB range that already holds small pages never gets a huge one: a block that reaches 2 MiB
+// in small pages pays 512 faults for its first 2 MiB. At most 8 times the bytes asked for, and
+// only the pages written become resident.
+#ifndef BUFFERS_HUGE_FROM
+#define BUFFERS_HUGE_FROM (std::size_t{256} << 10)
+#endif
+inline constexpr std::size_t huge_from = BUFFERS_HUGE_FROM;
 
 #if BUFFERS_HAS_MMAP
 inline std::size_t page_size() noexcept {
@@ -61,9 +69,9 @@ constexpr std::size_t round_up(std::size_t n, std::size_t to) noexcept {
     return (n + to - 1) / to * to;
 }
 
-// The bytes a block of `bytes` occupies: whole pages, whole huge pages from 2 MiB on.
+// The bytes a block of `bytes` occupies: whole pages, whole huge pages from huge_from on.
 inline std::size_t block_bytes(std::size_t bytes) noexcept {
-    return bytes >= huge_page ? round_up(bytes, huge_page) : round_up(bytes, page_size());
+    return bytes >= huge_from ? round_up(bytes, huge_page) : round_up(bytes, page_size());
 }
 
 inline void advise_huge(void* p, std::size_t bytes) noexcept {
@@ -143,6 +151,10 @@ struct PageSource : detail::plain_source<T, false> {
         const std::size_t new_bytes = bytes_for(n);
         if (new_bytes == old_bytes)
             return Status::ok;
+        // From small pages into huge ones: copied, not remapped, so that the new block is faulted
+        // in as huge pages rather than keeping the small pages it had.
+        if (old_bytes < detail::os::huge_page && new_bytes >= detail::os::huge_page)
+            return Status::unsupported;
         if (new_bytes < old_bytes) {
             detail::os::unmap(reinterpret_cast<std::byte*>(b.ptr) + new_bytes,
                               old_bytes - new_bytes);

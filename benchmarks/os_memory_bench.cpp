@@ -1,0 +1,165 @@
+// Memory straight from the OS: PageBuffer and StableBuffer against std::vector, Vector<int>
+// and llvm::SmallVector. The first fill of a fresh process (where first-touch page faults are
+// paid), then reads over a large block (sequential and random).
+
+#include "bench.hpp"
+
+#include <buffers/buffers.hpp>
+
+#if BUFFERS_BENCH_HAVE_LLVM
+#include <llvm/ADT/SmallVector.h>
+#endif
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace {
+
+template <class T>
+using PageVector = buffers::Vector<T, buffers::ExponentialGrowthBuffer<buffers::PageBuffer<T>>>;
+template <class T>
+using StableVector = buffers::Vector<T, buffers::ExponentialGrowthBuffer<buffers::StableBuffer<T>>>;
+
+// One fill of a fresh vector: push_back 0..N-1 (the case runs one iteration per process).
+template <class V, bool Reserve = false>
+void first_fill(benchmark::State& state) {
+    const auto n = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        V v;
+        if constexpr (Reserve)
+            v.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i)
+            v.push_back(i);
+        benchmark::DoNotOptimize(v.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * n);
+}
+
+// The floor: one mapping of whole huge pages, written by a plain loop (no vector at all).
+void raw_huge_fill(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    for (auto _ : state) {
+        auto b = buffers::PageSource<int>::allocate(n);
+        for (std::size_t i = 0; i < n; ++i)
+            b.ptr[i] = static_cast<int>(i);
+        benchmark::DoNotOptimize(b.ptr);
+        benchmark::ClobberMemory();
+        buffers::PageSource<int>::deallocate(b);
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+
+// A vector of n ints built once per process and variant, kept for the read cases.
+template <class V>
+const V& filled(std::size_t n) {
+    static std::unique_ptr<V> v;
+    if (!v || v->size() != n) {
+        v.reset();
+        v = std::make_unique<V>();
+        for (std::size_t i = 0; i < n; ++i)
+            v->push_back(static_cast<int>(i * 2654435761u));
+    }
+    return *v;
+}
+
+template <class V>
+void scan(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const V& v = filled<V>(n);
+    for (auto _ : state) {
+        std::uint64_t sum = 0;
+        const int* p = v.data();
+        for (std::size_t i = 0; i < n; ++i)
+            sum += static_cast<std::uint32_t>(p[i]);
+        benchmark::DoNotOptimize(sum);
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * sizeof(int)));
+}
+
+// 1Mi dependent-free reads at pseudo-random indices (a xorshift sequence).
+template <class V>
+void random_reads(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const V& v = filled<V>(n);
+    constexpr int reads = 1 << 20;
+    for (auto _ : state) {
+        std::uint64_t x = 88172645463325252ull, sum = 0;
+        const int* p = v.data();
+        for (int r = 0; r < reads; ++r) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            sum += static_cast<std::uint32_t>(p[x % n]);
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    state.SetItemsProcessed(state.iterations() * reads);
+}
+
+} // namespace
+
+BUFFERS_BENCH_CASES(os_memory_cases) {
+    {
+        bench::Case c({.id = "first_fill_int",
+                       .family = "os_memory",
+                       .title = "push_back of N ints into a fresh vector, first fill of a process",
+                       .what = "construct, push_back 0..N-1, destroy: one iteration in a fresh "
+                               "process, wall time (first-touch page faults included)",
+                       .baseline = "std_vector",
+                       .run = bench::Run::per_process,
+                       .sizes = {1 << 20, 1 << 24},
+                       .quick = {1 << 10, 1 << 12},
+                       .size_unit = "ints",
+                       .unit = benchmark::kMicrosecond,
+                       .once = true});
+        c.add("std_vector", "std::vector<int>", &first_fill<std::vector<int>>);
+        c.add("std_vector_reserve", "std::vector<int>, reserve(N) first",
+              &first_fill<std::vector<int>, true>);
+        c.add("buffers_Vector", "buffers::Vector<int> (DefaultBuffer)",
+              &first_fill<buffers::Vector<int>>);
+        c.add("page_vector", "Vector<int, ExponentialGrowthBuffer<PageBuffer<int>>>",
+              &first_fill<PageVector<int>>);
+        c.add("stable_vector", "Vector<int, ExponentialGrowthBuffer<StableBuffer<int>>>",
+              &first_fill<StableVector<int>>);
+        c.add("page_vector_reserve", "the PageBuffer vector, reserve(N) first",
+              &first_fill<PageVector<int>, true>);
+        c.add("raw_huge_loop", "plain loop over a reserved huge-page block (the floor)",
+              &raw_huge_fill);
+#if BUFFERS_BENCH_HAVE_LLVM
+        c.add("llvm_SmallVector", "llvm::SmallVector<int, 0>",
+              &first_fill<llvm::SmallVector<int, 0>>);
+#endif
+    }
+    {
+        bench::Case c({.id = "large_scan",
+                       .family = "os_memory",
+                       .title = "sum of N ints, sequential",
+                       .what = "one pass over a vector filled once (64 MiB and 256 MiB)",
+                       .baseline = "std_vector",
+                       .sizes = {1 << 24, 1 << 26},
+                       .quick = {1 << 10, 1 << 12},
+                       .size_unit = "ints",
+                       .unit = benchmark::kMicrosecond,
+                       .bytes_per_element = sizeof(int)});
+        c.add("std_vector", "std::vector<int>", &scan<std::vector<int>>);
+        c.add("page_vector", "Vector<int, ExponentialGrowthBuffer<PageBuffer<int>>>",
+              &scan<PageVector<int>>);
+    }
+    {
+        bench::Case c({.id = "large_random_reads",
+                       .family = "os_memory",
+                       .title = "1Mi reads at random indices of N ints",
+                       .what = "xorshift indices into a vector filled once (64 MiB and 256 MiB)",
+                       .baseline = "std_vector",
+                       .sizes = {1 << 24, 1 << 26},
+                       .quick = {1 << 10, 1 << 12},
+                       .size_unit = "ints",
+                       .unit = benchmark::kMicrosecond});
+        c.add("std_vector", "std::vector<int>", &random_reads<std::vector<int>>);
+        c.add("page_vector", "Vector<int, ExponentialGrowthBuffer<PageBuffer<int>>>",
+              &random_reads<PageVector<int>>);
+    }
+}
