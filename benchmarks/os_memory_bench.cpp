@@ -3,6 +3,7 @@
 // paid), then reads over a large block (sequential and random).
 
 #include "bench.hpp"
+#include "particles.hpp"
 
 #include <buffers/buffers.hpp>
 
@@ -50,6 +51,42 @@ void raw_huge_fill(benchmark::State& state) {
         buffers::PageSource<int>::deallocate(b);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+
+// SoA push_back of n particles. Warm: one untimed fill first, so that the allocator (glibc's
+// thresholds, its free lists) is in the state of a long-running process; cold: the first fill of
+// a fresh process (with CaseSpec::once).
+template <class C, bool Warm>
+void soa_fill(benchmark::State& state) {
+    const auto src = bench::random_particles(static_cast<std::size_t>(state.range(0)));
+    auto fill = [&] {
+        C c;
+        for (const bench::Particle& p : src)
+            c.push_back(p);
+        benchmark::DoNotOptimize(c);
+        benchmark::ClobberMemory();
+    };
+    if constexpr (Warm)
+        fill();
+    for (auto _ : state)
+        fill();
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+template <bool Warm>
+void add_soa_variants(bench::Case& c) {
+    c.add("soa_parallel", "8 parallel std::vectors", &soa_fill<bench::ParallelParticles, Warm>);
+    c.add("buffers_SoaVector", "buffers::SoaVector<Particle>",
+          &soa_fill<buffers::SoaVector<bench::Particle>, Warm>);
+    c.add("page_soa", "PageSoaVector<Particle> (a mapping per column)",
+          &soa_fill<buffers::PageSoaVector<bench::Particle>, Warm>);
+    c.add("heap_page_soa", "SoA, a block per column: heap under 2 MiB, then pages",
+          &soa_fill<buffers::Vector<bench::Particle,
+                                    buffers::ExponentialGrowthBuffer<buffers::SoaBuffer<
+                                        bench::Particle, buffers::SoaHeapThenPageColumns<>>>>,
+                    Warm>);
+    c.add("stable_soa", "StableSoaVector<Particle> (a reservation per column)",
+          &soa_fill<buffers::StableSoaVector<bench::Particle>, Warm>);
 }
 
 // A vector of n ints built once per process and variant, kept for the read cases.
@@ -132,6 +169,35 @@ BUFFERS_BENCH_CASES(os_memory_cases) {
         c.add("llvm_SmallVector", "llvm::SmallVector<int, 0>",
               &first_fill<llvm::SmallVector<int, 0>>);
 #endif
+    }
+    {
+        bench::Case c({.id = "soa_fill_warm",
+                       .family = "os_memory_soa",
+                       .title = "SoA push_back of N particles (8 fields), warm process",
+                       .what = "construct, push_back N particles, destroy; after one untimed "
+                               "fill in the same process",
+                       .baseline = "soa_parallel",
+                       .run = bench::Run::per_process,
+                       .sizes = {1 << 16, 1 << 20},
+                       .quick = {16, 1000},
+                       .size_unit = "rows",
+                       .unit = benchmark::kMicrosecond});
+        add_soa_variants<true>(c);
+    }
+    {
+        bench::Case c({.id = "soa_fill_cold",
+                       .family = "os_memory_soa",
+                       .title = "SoA push_back of N particles (8 fields), first fill of a process",
+                       .what = "construct, push_back N particles, destroy: one iteration in a "
+                               "fresh process, wall time",
+                       .baseline = "soa_parallel",
+                       .run = bench::Run::per_process,
+                       .sizes = {1 << 16, 1 << 20},
+                       .quick = {16, 1000},
+                       .size_unit = "rows",
+                       .unit = benchmark::kMicrosecond,
+                       .once = true});
+        add_soa_variants<false>(c);
     }
     {
         bench::Case c({.id = "large_scan",

@@ -93,6 +93,11 @@ GOALS = [
          anchor="Vector<int> 0.57, llvm::SmallVector 0.57, std::vector with reserve 0.55",
          case="first_fill_int", size="large", variant="page_vector", reference="std_vector",
          max=0.35, peers=FIRST_FILL_PEERS),
+    dict(text="SoA push_back of 1Mi rows, warm process: SoaVector at most 0.8 of 8 parallel "
+              "std::vectors",
+         anchor="SoaVector 1.2 to 1.5",
+         case="soa_fill_warm", size="large", variant="buffers_SoaVector",
+         reference="soa_parallel", max=0.8, peers=["page_soa", "heap_page_soa", "stable_soa"]),
     dict(text="push_back with the capacity kept, 1Ki ints: at most 1.00 of std::vector",
          anchor="boost and absl ~1.5",
          case="push_back_int_warm", size="small", variant="buffers_Vector",

@@ -7,6 +7,7 @@
 #include <buffers/base/stable_buffer.hpp>
 #include <buffers/collections/vector.hpp>
 #include <buffers/composite/exponential_growth_buffer.hpp>
+#include <buffers/soa/soa_vector.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -215,4 +216,49 @@ TEMPLATE_TEST_CASE("large OS-memory vectors use huge pages where the system has 
         v.push_back(i);
     // The kernel may refuse huge pages when memory is fragmented, but not for all of 64 MiB.
     CHECK(huge_bytes_at(v.data()) >= 2 * MiB);
+}
+
+namespace {
+struct Row {
+    double d;
+    std::string s;
+    int i;
+};
+} // namespace
+
+TEMPLATE_TEST_CASE(
+    "SoA vectors over OS memory keep their rows", "[base][os][soa]", buffers::PageSoaVector<Row>,
+    buffers::StableSoaVector<Row>,
+    (buffers::Vector<Row, buffers::ExponentialGrowthBuffer<
+                              buffers::SoaBuffer<Row, buffers::SoaHeapThenPageColumns<4096>>>>)) {
+    TestType v;
+    for (int i = 0; i < 20000; ++i)
+        v.push_back(Row{i * 0.5, std::to_string(i), -i});
+    for (int i = 0; i < 20000; i += 331) {
+        const Row r = v[static_cast<std::size_t>(i)];
+        REQUIRE(r.d == i * 0.5);
+        REQUIRE(r.s == std::to_string(i));
+        REQUIRE(r.i == -i);
+    }
+    v.resize(3);
+    v.shrink_to_fit();
+    CHECK(buffers::get<1>(v[2]) == "2");
+    v.clear();
+    v.shrink_to_fit();
+    CHECK(v.capacity() == 0);
+}
+
+TEST_CASE("StableSoaVector never moves a column", "[base][os][soa]") {
+    buffers::StableSoaVector<Row> v;
+    v.push_back(Row{1.0, "one", 1});
+    const double* d = &buffers::get<0>(v[0]);
+    const std::string* s = &buffers::get<1>(v[0]);
+    const int* i = &buffers::get<2>(v[0]);
+    for (int k = 0; k < 100000; ++k)
+        v.push_back(Row{k * 1.0, "x", k});
+    v.reserve(1 << 20);
+    CHECK(&buffers::get<0>(v[0]) == d);
+    CHECK(&buffers::get<1>(v[0]) == s);
+    CHECK(&buffers::get<2>(v[0]) == i);
+    CHECK(*s == "one");
 }
