@@ -21,12 +21,22 @@ namespace {
 template <class T>
 using PageVector = buffers::Vector<T, buffers::ExponentialGrowthBuffer<buffers::PageBuffer<T>>>;
 template <class T>
+using HeapPageVector = buffers::Vector<
+    T, buffers::ExponentialGrowthBuffer<buffers::PageBuffer<T, buffers::page_buffer_huge>>>;
+template <class T>
 using StableVector = buffers::Vector<T, buffers::ExponentialGrowthBuffer<buffers::StableBuffer<T>>>;
 
 // One fill of a fresh vector: push_back 0..N-1 (the case runs one iteration per process).
-template <class V, bool Reserve = false>
+// Warm: one untimed fill first, as in a long-running process.
+template <class V, bool Reserve = false, bool Warm = false>
 void first_fill(benchmark::State& state) {
     const auto n = static_cast<int>(state.range(0));
+    if constexpr (Warm) {
+        V v;
+        for (int i = 0; i < n; ++i)
+            v.push_back(i);
+        benchmark::DoNotOptimize(v.data());
+    }
     for (auto _ : state) {
         V v;
         if constexpr (Reserve)
@@ -161,6 +171,8 @@ BUFFERS_BENCH_CASES(os_memory_cases) {
               &first_fill<PageVector<int>>);
         c.add("stable_vector", "Vector<int, ExponentialGrowthBuffer<StableBuffer<int>>>",
               &first_fill<StableVector<int>>);
+        c.add("heap_page_vector", "the same, PageBuffer<int, page_buffer_huge> (heap first)",
+              &first_fill<HeapPageVector<int>>);
         c.add("page_vector_reserve", "the PageBuffer vector, reserve(N) first",
               &first_fill<PageVector<int>, true>);
         c.add("raw_huge_loop", "plain loop over a reserved huge-page block (the floor)",
@@ -169,6 +181,28 @@ BUFFERS_BENCH_CASES(os_memory_cases) {
         c.add("llvm_SmallVector", "llvm::SmallVector<int, 0>",
               &first_fill<llvm::SmallVector<int, 0>>);
 #endif
+    }
+    {
+        bench::Case c({.id = "fill_warm_int",
+                       .family = "os_memory",
+                       .title = "push_back of N ints into a fresh vector, warm process",
+                       .what = "construct, push_back 0..N-1, destroy; after one untimed fill in "
+                               "the same process (the allocator keeps memory, pages do not)",
+                       .baseline = "std_vector",
+                       .run = bench::Run::per_process,
+                       .sizes = {1 << 20, 1 << 24},
+                       .quick = {1 << 10, 1 << 12},
+                       .size_unit = "ints",
+                       .unit = benchmark::kMicrosecond});
+        c.add("std_vector", "std::vector<int>", &first_fill<std::vector<int>, false, true>);
+        c.add("buffers_Vector", "buffers::Vector<int> (DefaultBuffer)",
+              &first_fill<buffers::Vector<int>, false, true>);
+        c.add("page_vector", "Vector<int, ExponentialGrowthBuffer<PageBuffer<int>>>",
+              &first_fill<PageVector<int>, false, true>);
+        c.add("heap_page_vector", "the same, PageBuffer<int, page_buffer_huge> (heap first)",
+              &first_fill<HeapPageVector<int>, false, true>);
+        c.add("stable_vector", "Vector<int, ExponentialGrowthBuffer<StableBuffer<int>>>",
+              &first_fill<StableVector<int>, false, true>);
     }
     {
         bench::Case c({.id = "soa_fill_warm",
