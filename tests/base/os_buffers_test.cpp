@@ -5,6 +5,7 @@
 #include <buffers/base/heap_buffer.hpp>
 #include <buffers/base/page_buffer.hpp>
 #include <buffers/base/stable_buffer.hpp>
+#include <buffers/collections/deque.hpp>
 #include <buffers/collections/vector.hpp>
 #include <buffers/composite/exponential_growth_buffer.hpp>
 #include <buffers/soa/soa_vector.hpp>
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <fstream>
 #include <numeric>
 #include <stdexcept>
@@ -261,4 +263,55 @@ TEST_CASE("StableSoaVector never moves a column", "[base][os][soa]") {
     CHECK(&buffers::get<1>(v[0]) == s);
     CHECK(&buffers::get<2>(v[0]) == i);
     CHECK(*s == "one");
+}
+
+namespace {
+// 12 bytes: a page holds 341, not a power of two.
+struct Three {
+    int a, b, c;
+    bool operator==(const Three&) const = default;
+};
+} // namespace
+
+TEMPLATE_TEST_CASE("Deque over OS-memory buffers matches std::deque", "[base][os]",
+                   (buffers::Deque<Three, ExponentialGrowthBuffer<PageBuffer<Three>>>),
+                   (buffers::Deque<Three, ExponentialGrowthBuffer<PageBuffer<Three, 256>>>),
+                   (buffers::Deque<Three, ExponentialGrowthBuffer<StableBuffer<Three>>>)) {
+    TestType d;
+    std::deque<Three> r;
+    unsigned x = 1;
+    for (int i = 0; i < 100000; ++i) {
+        x = x * 1103515245u + 12345u;
+        switch (x >> 29) {
+        case 0:
+        case 1:
+            d.push_back(Three{i, i, i});
+            r.push_back(Three{i, i, i});
+            break;
+        case 2:
+        case 3:
+            d.push_front(Three{i, -i, i});
+            r.push_front(Three{i, -i, i});
+            break;
+        case 4:
+            if (!r.empty()) {
+                d.pop_front();
+                r.pop_front();
+            }
+            break;
+        case 5:
+            if (!r.empty()) {
+                d.pop_back();
+                r.pop_back();
+            }
+            break;
+        default:
+            if (i % 1000 == 0)
+                d.shrink_to_fit();
+            break;
+        }
+        REQUIRE(d.size() == r.size());
+    }
+    for (std::size_t i = 0; i < r.size(); ++i)
+        REQUIRE(d[i] == r[i]);
 }
