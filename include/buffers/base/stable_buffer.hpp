@@ -6,6 +6,9 @@
 // iterators to elements stay valid across push_back, insert at the end and reserve, for the
 // collection's whole life. Shrinking (shrink_to_fit) gives the pages past the size back
 // (MADV_DONTNEED, then PROT_NONE again); the reservation itself lasts as long as the buffer.
+// (Where Vector builds new elements in new storage for the strong guarantee, growing by
+// insert(end(), n, v) or resize(n) with a throwing copy or default constructor, the elements
+// move once: reserve first.)
 //
 // * MaxBytes defaults to 16 GiB (stable_buffer_default_bytes). A full reservation behaves like
 //   a full InlineBuffer: try_grow returns Status::exceeds_max_capacity, try_push_back

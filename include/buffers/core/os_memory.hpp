@@ -17,7 +17,7 @@
 // ordinary pages and nothing else changes.
 //
 // Platforms: Linux has everything. Other POSIX systems (macOS, the BSDs) have no mremap: a
-// PageSource block that cannot grow in place is copied into a new mapping; there is no
+// PageSource block grows by relocation into a new mapping; there is no
 // MADV_HUGEPAGE there either. Without POSIX mmap (Windows) both sources refuse to instantiate
 // with a static_assert naming the platform (BUFFERS_HAS_MMAP is 0); the headers still compile.
 
