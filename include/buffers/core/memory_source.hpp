@@ -58,8 +58,7 @@ concept MemorySource = requires(S& s, const S& cs, Block<typename S::pointer>& b
     typename S::value_type;
     typename S::pointer;
     { s.allocate(n) } -> std::same_as<Block<typename S::pointer>>;
-    { s.deallocate(b) }
-    noexcept;
+    s.deallocate(b); // never throws (copying a fancy pointer need not say noexcept)
     { s.resize(b, n, live) } -> std::same_as<Status>;
     { cs.max_capacity() }
     noexcept->std::same_as<std::size_t>;
