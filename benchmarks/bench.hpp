@@ -56,6 +56,9 @@ struct CaseSpec {
     benchmark::TimeUnit unit = benchmark::kNanosecond;
     // Bytes each element moves, for a GB/s column (0: none).
     std::int64_t bytes_per_element = 0;
+    // One iteration per process, timed on the wall clock: the first fill of a fresh process,
+    // where first-touch page faults are paid (with Run::per_process).
+    bool once = false;
 };
 
 enum class Which { both, small_only };

@@ -83,14 +83,15 @@ void describe() {
         const Sizes sz = g_mode == Mode::quick ? s.quick : s.sizes;
         std::printf("    {\"id\": %s, \"family\": %s, \"title\": %s, \"what\": %s, "
                     "\"baseline\": %s, \"run\": %s, \"sizes\": [%lld, %lld], "
-                    "\"size_unit\": %s, \"unit\": \"%s\", \"bytes_per_element\": %lld,\n",
+                    "\"size_unit\": %s, \"unit\": \"%s\", \"bytes_per_element\": %lld, "
+                    "\"once\": %s,\n",
                     json_string(s.id).c_str(), json_string(s.family).c_str(),
                     json_string(s.title).c_str(), json_string(s.what).c_str(),
                     json_string(s.baseline).c_str(),
                     s.run == Run::per_process ? "\"per_process\"" : "\"interleaved\"",
                     static_cast<long long>(sz.small), static_cast<long long>(sz.large),
                     json_string(s.size_unit).c_str(), unit_name(s.unit),
-                    static_cast<long long>(s.bytes_per_element));
+                    static_cast<long long>(s.bytes_per_element), s.once ? "true" : "false");
         std::printf("     \"variants\": [");
         for (std::size_t v = 0; v < ci.variants.size(); ++v)
             std::printf("%s{\"id\": %s, \"label\": %s, \"small_only\": %s}", v ? ", " : "",
@@ -123,6 +124,8 @@ Case& Case::add(const std::string& id, const std::string& label, Body body, Whic
     const std::string name = ci.spec.id + "/" + id;
     auto* b = benchmark::RegisterBenchmark(name.c_str(), std::move(body));
     b->Unit(ci.spec.unit)->Arg(sz.small);
+    if (ci.spec.once)
+        b->Iterations(1)->UseRealTime();
     if (which == Which::both)
         b->Arg(sz.large);
     return *this;

@@ -346,7 +346,11 @@ def _array_length(a):
 
 def _heap_like(where):
     def make(v, t):
-        return _PointerSlots(_raw_pointer(v["ptr_"]), int(v["cap_"]), where)
+        try:  # the memory-source skeleton (core/memory_source.hpp), in a base class
+            blk = v["blk_"]
+        except gdb.error:
+            return _PointerSlots(_raw_pointer(v["ptr_"]), int(v["cap_"]), where)
+        return _PointerSlots(_raw_pointer(blk["ptr"]), int(blk["cap"]), where)
 
     return make
 
@@ -433,6 +437,8 @@ _BUFFERS = {
     "buffers::HeapBuffer": _heap_like("heap"),
     "buffers::SliceBuffer": _heap_like("slice"),
     "buffers::AllocatorBuffer": _heap_like("allocator"),
+    "buffers::PageBuffer": _heap_like("pages"),
+    "buffers::StableBuffer": _heap_like("stable"),
     "buffers::InlineBuffer": _inline,
     "buffers::ZstBuffer": _zst,
     "buffers::IndirectBuffer": _indirect,

@@ -13,7 +13,9 @@
 #include "base/allocator_buffer.hpp"
 #include "base/heap_buffer.hpp"
 #include "base/inline_buffer.hpp"
+#include "base/page_buffer.hpp"
 #include "base/slice_buffer.hpp"
+#include "base/stable_buffer.hpp"
 #include "base/zst_buffer.hpp"
 
 #include "composite/array_buffer.hpp"

@@ -14,6 +14,8 @@
 #include <buffers/base/allocator_buffer.hpp>
 #include <buffers/base/heap_buffer.hpp>
 #include <buffers/base/inline_buffer.hpp>
+#include <buffers/base/page_buffer.hpp>
+#include <buffers/base/stable_buffer.hpp>
 #include <buffers/collections/vector.hpp>
 #include <buffers/composite/at_least_buffer.hpp>
 #include <buffers/composite/default_buffer.hpp>
@@ -1002,7 +1004,7 @@ void run(FuzzedDataProvider& in) {
 template <class T>
 void run_element(unsigned which, FuzzedDataProvider& in) {
     using namespace buffers;
-    switch (which % 9) {
+    switch (which % 11) {
     case 0:
         return run<Vector<T>>(in);
     case 1:
@@ -1022,6 +1024,10 @@ void run_element(unsigned which, FuzzedDataProvider& in) {
     case 7:
         return run<
             Vector<T, AtLeastBuffer<ExponentialGrowthBuffer<SvoBuffer<HeapBuffer<T>, 2>>, 5>>>(in);
+    case 9:
+        return run<Vector<T, ExponentialGrowthBuffer<PageBuffer<T, 256>>>>(in);
+    case 10:
+        return run<Vector<T, StableBuffer<T>>>(in);
     default:
         return run<Vector<T, InlineBuffer<T, 1>>>(in);
     }

@@ -117,7 +117,7 @@ CASES = [
         "static contiguous = true, buf_ = {<buffers::ExponentialGrowthBuffer<buffers::"
         "HeapBuffer<int> >> = {<buffers::IndirectBuffer<buffers::HeapBuffer<int> >> = "
         "{<buffers::detail::allocator_type_of<buffers::HeapBuffer<int> >> = {<No data fields>}, "
-        "static by_pointer = false, inner_ = {ptr_ = 0x0, cap_ = 0}}, <No data fields>}, "
+        "static by_pointer = false, inner_ = {<buffers::detail::source_buffer<buffers::HeapBuffer<int>, buffers::HeapSource<int> >> = {<buffers::detail::slot_access<buffers::HeapBuffer<int>, int>> = {<No data fields>}, src_ = {<buffers::detail::plain_source<int, false>> = {<No data fields>}, <No data fields>}, blk_ = {ptr = 0x0, cap = 0}}, <No data fields>}}, <No data fields>}, "
         "<No data fields>}, size_ = 0}\n"
         "1 printer enabled\n"
         "buffers::Vector of length 0, capacity 0",

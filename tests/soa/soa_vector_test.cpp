@@ -438,7 +438,8 @@ TEMPLATE_TEST_CASE("SoA vectors match std::vector under random operations", "[so
                    buffers::SoaVector<Row>, (buffers::Vector<Row, buffers::SoaBuffer<Row>>),
                    (buffers::Vector<Row, buffers::SvoBuffer<buffers::SoaBuffer<Row>, 4>>),
                    (buffers::Vector<Row, buffers::AtLeastBuffer<buffers::SoaBuffer<Row>, 16>>),
-                   (buffers::InlineSoaVector<Row, 48>)) {
+                   (buffers::InlineSoaVector<Row, 48>), buffers::PageSoaVector<Row>,
+                   buffers::StableSoaVector<Row>) {
     using V = TestType;
     const std::size_t max_size = std::min<std::size_t>(V().max_size(), 48);
     std::mt19937 rng(2024);

@@ -11,7 +11,9 @@
 #include <buffers/base/allocator_buffer.hpp>
 #include <buffers/base/heap_buffer.hpp>
 #include <buffers/base/inline_buffer.hpp>
+#include <buffers/base/page_buffer.hpp>
 #include <buffers/base/slice_buffer.hpp>
+#include <buffers/base/stable_buffer.hpp>
 #include <buffers/base/zst_buffer.hpp>
 #include <buffers/composite/array_buffer.hpp>
 #include <buffers/composite/at_least_buffer.hpp>
@@ -33,8 +35,9 @@
 namespace support {
 
 template <class Families, class Elements>
-using buffer_product = boost::mp11::mp_rename<
-    boost::mp11::mp_product<boost::mp11::mp_invoke_q, Families, Elements>, std::tuple>;
+using buffer_product =
+    boost::mp11::mp_rename<boost::mp11::mp_product<boost::mp11::mp_invoke_q, Families, Elements>,
+                           std::tuple>;
 
 // The element types every buffer is tested with.
 using standard_elements =
@@ -78,6 +81,23 @@ struct PmrAllocator {
 struct FailingAlloc {
     template <class T>
     using fn = AllocatorBuffer<T, FailingAllocator<T>>;
+};
+struct Page {
+    template <class T>
+    using fn = PageBuffer<T>;
+};
+struct PageHeapFirst {
+    template <class T>
+    using fn = PageBuffer<T, 256>; // heap below 256 bytes: the contract crosses the switch
+};
+struct Stable {
+    template <class T>
+    using fn = StableBuffer<T>;
+};
+// A reservation of 64 KiB: small enough to fill in a test.
+struct StableSmall {
+    template <class T>
+    using fn = StableBuffer<T, std::size_t{64} << 10>;
 };
 
 // Composites over one base buffer.
@@ -154,6 +174,26 @@ struct SvoIndirectUnique3 {
 struct ArrayOfSvo {
     template <class T>
     using fn = ArrayBuffer<SvoBuffer<HeapBuffer<T>, 2>, 2>;
+};
+struct ExponentialPage {
+    template <class T>
+    using fn = ExponentialGrowthBuffer<PageBuffer<T>>;
+};
+struct ExponentialStable {
+    template <class T>
+    using fn = ExponentialGrowthBuffer<StableBuffer<T>>;
+};
+struct ExponentialPageHeapFirst {
+    template <class T>
+    using fn = ExponentialGrowthBuffer<PageBuffer<T, page_buffer_huge>>;
+};
+struct SvoPage4 {
+    template <class T>
+    using fn = SvoBuffer<PageBuffer<T>, 4>;
+};
+struct SvoStable4 {
+    template <class T>
+    using fn = SvoBuffer<StableBuffer<T>, 4>;
 };
 struct ExponentialFailing {
     template <class T>

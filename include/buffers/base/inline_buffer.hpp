@@ -6,6 +6,7 @@
 #include "../core/concepts.hpp"
 #include "../core/ops.hpp"
 #include "../core/relocate.hpp"
+#include "../core/slots.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -14,14 +15,11 @@
 namespace buffers {
 
 template <class T, std::size_t N>
-class InlineBuffer {
+class InlineBuffer : public detail::slot_access<InlineBuffer<T, N>, T> {
     static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
                   "buffers: InlineBuffer<T, N> needs a non-const, non-volatile object type");
 
 public:
-    using value_type = T;
-    using reference = T&;
-    using const_reference = const T&;
     static constexpr bool plain_construct = true;
 
     // The slots start empty; the union leaves them unconstructed.
@@ -44,29 +42,8 @@ public:
     static constexpr std::size_t capacity() noexcept { return N; }
     static constexpr std::size_t max_capacity() noexcept { return N; }
 
-    T& get(std::size_t i) noexcept { return slots_[i]; }
-    const T& get(std::size_t i) const noexcept { return slots_[i]; }
-    T* ptr(std::size_t i) noexcept { return slots_ + i; }
-    const T* ptr(std::size_t i) const noexcept { return slots_ + i; }
     T* data() noexcept { return slots_; }
     const T* data() const noexcept { return slots_; }
-
-    template <class... Args>
-    void put(std::size_t i, Args&&... args) {
-        detail::construct_at(slots_ + i, std::forward<Args>(args)...);
-    }
-    T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        T value(std::move(slots_[i]));
-        std::destroy_at(slots_ + i);
-        return value;
-    }
-    // May throw only if T's destructor may: the collection keeps count when it does.
-    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
-        std::destroy_at(slots_ + i);
-    }
-    void destroy_range(std::size_t first, std::size_t last) noexcept {
-        detail::destroy_n(slots_ + first, last - first);
-    }
 
     [[nodiscard]] static constexpr Status try_grow(std::size_t n, Live) noexcept {
         return n <= N ? Status::ok : Status::exceeds_max_capacity;

@@ -6,6 +6,7 @@
 #include "../core/concepts.hpp"
 #include "../core/ops.hpp"
 #include "../core/relocate.hpp"
+#include "../core/slots.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -22,11 +23,8 @@ struct RawSlot {
 };
 
 template <class T>
-class SliceBuffer {
+class SliceBuffer : public detail::slot_access<SliceBuffer<T>, T> {
 public:
-    using value_type = T;
-    using reference = T&;
-    using const_reference = const T&;
     static constexpr bool plain_construct = true;
 
     constexpr SliceBuffer() noexcept = default;
@@ -60,29 +58,8 @@ public:
     std::size_t capacity() const noexcept { return cap_; }
     std::size_t max_capacity() const noexcept { return cap_; }
 
-    T& get(std::size_t i) noexcept { return ptr_[i]; }
-    const T& get(std::size_t i) const noexcept { return ptr_[i]; }
-    T* ptr(std::size_t i) noexcept { return ptr_ + i; }
-    const T* ptr(std::size_t i) const noexcept { return ptr_ + i; }
     T* data() noexcept { return ptr_; }
     const T* data() const noexcept { return ptr_; }
-
-    template <class... Args>
-    void put(std::size_t i, Args&&... args) {
-        detail::construct_at(ptr_ + i, std::forward<Args>(args)...);
-    }
-    T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
-        T value(std::move(ptr_[i]));
-        std::destroy_at(ptr_ + i);
-        return value;
-    }
-    // May throw only if T's destructor may: the collection keeps count when it does.
-    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
-        std::destroy_at(ptr_ + i);
-    }
-    void destroy_range(std::size_t first, std::size_t last) noexcept {
-        detail::destroy_n(ptr_ + first, last - first);
-    }
 
     [[nodiscard]] Status try_grow(std::size_t n, Live) const noexcept {
         return n <= cap_ ? Status::ok : Status::exceeds_max_capacity;

@@ -4,6 +4,10 @@
 //
 //   SoaBuffer<T>           one heap block for all columns, grows exactly (wrap it in
 //                          ExponentialGrowthBuffer, AtLeastBuffer, SvoBuffer as usual)
+//   SoaBuffer<T, C>        each column a block of its own from the column memory C:
+//                          SoaPageColumns (mmap, mremap growth), SoaStableColumns<MaxBytes>
+//                          (a reserved range per column: nothing ever moves),
+//                          SoaHeapThenPageColumns<HeapBelow> (heap while small, then pages)
 //   InlineSoaBuffer<T, N>  N rows inside the object, no heap (an SoA static vector)
 //
 // Columns start on 64-byte boundaries (cache lines, any SIMD width), one after the other:
@@ -18,8 +22,12 @@
 #include "row.hpp"
 #include "schema.hpp"
 
+#include "../base/page_buffer.hpp"
+#include "../base/stable_buffer.hpp"
 #include "../core/concepts.hpp"
+#include "../core/memory_source.hpp"
 #include "../core/ops.hpp"
+#include "../core/os_memory.hpp"
 #include "../core/relocate.hpp"
 
 #include <boost/mp11/algorithm.hpp>
@@ -28,6 +36,7 @@
 #include <boost/pfr/core.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -42,6 +51,34 @@ namespace buffers {
 
 template <class T, std::size_t N>
 class InlineSoaBuffer;
+
+// Where an SoaBuffer's columns live. SoaOneBlock (the default): one heap block for all
+// columns. A column memory C (C::source<F> is a memory source for elements F, see
+// core/memory_source.hpp): each column a block of its own from that source, grown on its own,
+// in place where the source can (mremap, committing reserved pages).
+struct SoaOneBlock {};
+// Each column its own mmap'ed block: growth moves pages, never bytes.
+struct SoaPageColumns {
+    template <class F>
+    using source = PageSource<F>;
+};
+// Each column a heap block while under HeapBelow bytes (2 MiB by default: eight columns of
+// huge pages cost 16 MiB of zeroed memory), then pages (as PageBuffer<F, HeapBelow>).
+template <std::size_t HeapBelow = (std::size_t{2} << 20)>
+struct SoaHeapThenPageColumns {
+    template <class F>
+    using source = HeapThenPageSource<F, HeapBelow>;
+};
+// Each column its own reserved range of MaxBytes: growth moves nothing at all, and rows keep
+// their addresses for the buffer's whole life.
+template <std::size_t MaxBytes = stable_buffer_default_bytes>
+struct SoaStableColumns {
+    template <class F>
+    using source = ReservedSource<F, MaxBytes>;
+};
+
+template <class T, class Memory = SoaOneBlock>
+class SoaBuffer;
 
 namespace detail {
 
@@ -306,7 +343,7 @@ struct inline_column<F, 0, Align> {
 } // namespace detail
 
 template <class T>
-class SoaBuffer : public detail::soa_columns<SoaBuffer<T>, T> {
+class SoaBuffer<T, SoaOneBlock> : public detail::soa_columns<SoaBuffer<T>, T> {
     using info = detail::soa_info<T>;
     using pointers = typename info::pointers;
     friend class detail::soa_columns<SoaBuffer<T>, T>;
@@ -474,6 +511,110 @@ private:
 
     pointers cols_{};
     std::size_t cap_ = 0;
+};
+
+// Columns from a column memory: each column a block of its own from C::source<field>. Growth
+// and shrinking go column by column through the source (detail::resize_block): in place where
+// it can, otherwise a new block for that column and its live ranges relocated. A failure or a
+// throw in one column leaves every value where it was and capacity() as it was (columns grown
+// before it keep their larger blocks).
+template <class T, class C>
+class SoaBuffer : public detail::soa_columns<SoaBuffer<T, C>, T> {
+    using info = detail::soa_info<T>;
+    using pointers = typename info::pointers;
+    using indices = typename info::indices;
+    friend class detail::soa_columns<SoaBuffer<T, C>, T>;
+    template <std::size_t K>
+    using field = typename info::template field<K>;
+    template <std::size_t K>
+    using source = typename C::template source<field<K>>;
+    static constexpr bool stable = source<0>::stable;
+
+public:
+    template <std::size_t N>
+    using inline_buffer = InlineSoaBuffer<T, N>;
+
+    SoaBuffer() noexcept = default;
+    SoaBuffer(SoaBuffer&& other, Live) noexcept
+        : cols_(std::exchange(other.cols_, pointers{})), caps_(std::exchange(other.caps_, {})) {}
+    SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
+    SoaBuffer(const SoaBuffer&) = delete;
+    SoaBuffer& operator=(const SoaBuffer&) = delete;
+    ~SoaBuffer() { release(); }
+
+    void relocate_from(SoaBuffer& other, Live) noexcept {
+        release();
+        cols_ = std::exchange(other.cols_, pointers{});
+        caps_ = std::exchange(other.caps_, {});
+    }
+    void swap_with(SoaBuffer& other, Live, Live) noexcept {
+        std::swap(cols_, other.cols_);
+        std::swap(caps_, other.caps_);
+    }
+
+    // The rows every column holds.
+    std::size_t capacity() const noexcept { return *std::min_element(caps_.begin(), caps_.end()); }
+    static constexpr std::size_t max_capacity() noexcept {
+        std::size_t m = info::max_rows;
+        boost::mp11::mp_for_each<indices>(
+            [&](auto k) { m = std::min(m, source<k>::max_capacity()); });
+        return m;
+    }
+
+    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+        if (n <= capacity())
+            return Status::ok;
+        if (n > max_capacity())
+            return Status::exceeds_max_capacity;
+        return each_column([&](auto k, auto& b) {
+            source<k> src;
+            return b.cap >= n ? Status::ok : detail::resize_block(src, b, n, live);
+        });
+    }
+    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+        n = std::max(n, live.end());
+        if (n >= capacity())
+            return Status::ok;
+        return each_column([&](auto k, auto& b) {
+            source<k> src;
+            if (n == 0 && !stable) {
+                src.deallocate(std::exchange(b, {}));
+                return Status::ok;
+            }
+            return detail::resize_block(src, b, n, live);
+        });
+    }
+
+private:
+    template <std::size_t K>
+    field<K>* col() const noexcept {
+        return std::get<K>(cols_);
+    }
+    // Calls f(k, block of column k) for each column, storing the block back; stops at the
+    // first failure.
+    template <class F>
+    Status each_column(F&& f) {
+        Status result = Status::ok;
+        boost::mp11::mp_for_each<indices>([&](auto k) {
+            if (result != Status::ok)
+                return;
+            Block<field<k>*> b{std::get<k>(cols_), caps_[k]};
+            result = f(k, b);
+            std::get<k>(cols_) = b.ptr;
+            caps_[k] = b.cap;
+        });
+        return result;
+    }
+    void release() noexcept {
+        boost::mp11::mp_for_each<indices>([&](auto k) {
+            source<k>::deallocate(Block<field<k>*>{std::get<k>(cols_), caps_[k]});
+        });
+        cols_ = pointers{};
+        caps_ = {};
+    }
+
+    pointers cols_{};
+    std::array<std::size_t, info::fields> caps_{};
 };
 
 template <class T, std::size_t N>

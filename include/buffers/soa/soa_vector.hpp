@@ -16,6 +16,14 @@ namespace buffers {
 template <class T>
 using SoaVector = Vector<T, ExponentialGrowthBuffer<SoaBuffer<T>>>;
 
+// Each column a block of pages of its own, grown with mremap: growth copies no bytes.
+template <class T>
+using PageSoaVector = Vector<T, ExponentialGrowthBuffer<SoaBuffer<T, SoaPageColumns>>>;
+// Each column a reserved range of its own: rows never move (see StableBuffer).
+template <class T, std::size_t MaxBytes = stable_buffer_default_bytes>
+using StableSoaVector =
+    Vector<T, ExponentialGrowthBuffer<SoaBuffer<T, SoaStableColumns<MaxBytes>>>>;
+
 // A fixed-capacity SoA vector: N rows inside the object, no heap.
 template <class T, std::size_t N>
 using InlineSoaVector = Vector<T, InlineSoaBuffer<T, N>>;

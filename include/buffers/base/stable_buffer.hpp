@@ -1,0 +1,50 @@
+#pragma once
+
+// StableBuffer<T, MaxBytes>: elements that never move. The buffer reserves MaxBytes of address
+// space up front (PROT_NONE, MAP_NORESERVE: reserving costs no memory) and commits pages at the
+// end as the collection grows, so growth never relocates anything: pointers, references and
+// iterators to elements stay valid across push_back, insert at the end and reserve, for the
+// collection's whole life. Shrinking (shrink_to_fit) gives the pages past the size back
+// (MADV_DONTNEED, then PROT_NONE again); the reservation itself lasts as long as the buffer.
+// (Where Vector builds new elements in new storage for the strong guarantee, growing by
+// insert(end(), n, v) or resize(n) with a throwing copy or default constructor, the elements
+// move once: reserve first.)
+//
+// * MaxBytes defaults to 16 GiB (stable_buffer_default_bytes). A full reservation behaves like
+//   a full InlineBuffer: try_grow returns Status::exceeds_max_capacity, try_push_back
+//   returns null, push_back and reserve throw std::length_error. 16 GiB ranges leave room for
+//   thousands of them in a 47-bit address space; pick a smaller MaxBytes for many small
+//   collections.
+// * Committed memory of 256 KiB and more is in whole 2 MiB and asked for transparent huge
+//   pages (the first 2 MiB keep the small pages they started with).
+// * Moving or swapping the collection hands the reservation over: the elements keep their
+//   addresses there too.
+//
+// Linux and other POSIX systems; without mmap (Windows) StableBuffer does not instantiate
+// (ReservedSource in core/os_memory.hpp).
+
+#include "../core/os_memory.hpp"
+
+#include <cstddef>
+#include <type_traits>
+
+namespace buffers {
+
+inline constexpr std::size_t stable_buffer_default_bytes = std::size_t{16} << 30;
+
+template <class T, std::size_t MaxBytes = stable_buffer_default_bytes>
+class StableBuffer
+    : public detail::source_buffer<StableBuffer<T, MaxBytes>, ReservedSource<T, MaxBytes>> {
+    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
+                  "buffers: StableBuffer<T> needs a non-const, non-volatile object type");
+    using base = detail::source_buffer<StableBuffer<T, MaxBytes>, ReservedSource<T, MaxBytes>>;
+
+public:
+    using base::base;
+
+    static constexpr std::size_t max_capacity() noexcept {
+        return ReservedSource<T, MaxBytes>::max_capacity();
+    }
+};
+
+} // namespace buffers
