@@ -82,7 +82,7 @@ CASES = [
     ),
     # Deques in logical order: the ring is unwrapped from its head.
     (["print ring"], "buffers::Deque of length 6, capacity 8 = {5, 6, 7, 8, 9, 10}"),
-    (["print ring.head_"], "5"),
+    (["print ring.at_.head"], "5"),
     (["print inline_ring"], "buffers::Deque of length 3, capacity 4 = {0, 1, 2}"),
     (
         ["print point_ring"],
@@ -112,13 +112,18 @@ CASES = [
             "print empty",
         ],
         "1 printer disabled\n"
-        "{<buffers::detail::allocator_type_of<buffers::ZstoBuffer<buffers::"
-        "ExponentialGrowthBuffer<buffers::HeapBuffer<int> > > >> = {<No data fields>}, "
-        "static contiguous = true, buf_ = {<buffers::ExponentialGrowthBuffer<buffers::"
+        "{<buffers::detail::CollectionCore<buffers::Vector<int, buffers::ZstoBuffer<buffers::"
+        "ExponentialGrowthBuffer<buffers::HeapBuffer<int> > > >, int, buffers::ZstoBuffer<"
+        "buffers::ExponentialGrowthBuffer<buffers::HeapBuffer<int> > >, "
+        "buffers::detail::IdentitySlots>> = {<buffers::detail::allocator_type_of<"
+        "buffers::ZstoBuffer<buffers::ExponentialGrowthBuffer<buffers::HeapBuffer<int> > > >> = "
+        "{<No data fields>}, static identity = true, static contiguous = true, "
+        "buf_ = {<buffers::ExponentialGrowthBuffer<buffers::"
         "HeapBuffer<int> >> = {<buffers::IndirectBuffer<buffers::HeapBuffer<int> >> = "
         "{<buffers::detail::allocator_type_of<buffers::HeapBuffer<int> >> = {<No data fields>}, "
         "static by_pointer = false, inner_ = {ptr_ = 0x0, cap_ = 0}}, <No data fields>}, "
-        "<No data fields>}, size_ = 0}\n"
+        "<No data fields>}, size_ = 0, at_ = {static identity = true, "
+        "static two_ended = false}}, <No data fields>}\n"
         "1 printer enabled\n"
         "buffers::Vector of length 0, capacity 0",
     ),
