@@ -20,10 +20,10 @@
 // exception leaves every element alive (basic guarantee) instead of a hole.
 
 #include "../composite/default_buffer.hpp"
-#include "../composite/indirect_buffer.hpp"
 #include "../core/concepts.hpp"
 #include "../core/config.hpp"
 #include "../core/guard.hpp"
+#include "../core/hooks.hpp"
 #include "../core/live.hpp"
 #include "../core/ops.hpp"
 #include "../core/relocate.hpp"
@@ -127,6 +127,7 @@ class CollectionCore : public allocator_type_of<B> {
     static_assert(check_buffer<B>(), "buffers: a collection over B needs B to model Buffer");
     static_assert(std::is_same_v<T, typename B::value_type>,
                   "buffers: a collection of T needs B::value_type to be T (a buffer of T)");
+    static_assert(check_hooks<B>());
 
     friend Slots;
     template <class, bool>
@@ -144,10 +145,7 @@ protected:
     // then called in a push loop, so the size stays in a register, and with a known count the
     // compiler drops the check altogether (as for boost::container::static_vector).
     static constexpr bool fixed_capacity = [] {
-        if constexpr (requires {
-                          std::integral_constant<std::size_t, B::capacity()>{};
-                          std::integral_constant<std::size_t, B::max_capacity()>{};
-                      })
+        if constexpr (has_constant_capacity<B>)
             return B::capacity() == B::max_capacity();
         else
             return false;
@@ -155,18 +153,17 @@ protected:
     // Insert/erase shift elements by relocation only when that cannot throw.
     static constexpr bool shift_by_relocation =
         is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
-    static constexpr bool has_allocator = requires { typename B::allocator_type; };
+    static constexpr bool has_allocator = has_allocator_type<B>;
     using alloc_arg = typename allocator_or_none<B>::type;
     // Operations that build new values in new storage before the elements move (see
     // sibling()) need an empty buffer set up like this one and a way to adopt its storage.
     static constexpr bool can_rebuild = [] {
-        if constexpr (!requires(B & b) { b.relocate_from(b, Live{}); })
+        if constexpr (!has_relocate_from<B>)
             return false;
         else if constexpr (has_allocator)
             return std::is_constructible_v<B, const alloc_arg&>;
         else // a default buffer must adopt the new storage without allocating
-            return std::default_initializable<B>&& noexcept(
-                std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+            return std::default_initializable<B> && nothrow_relocate_from_v<B>;
     }();
     // The buffer builds its values through an allocator's construct (pmr, scoped allocators).
     // Temporaries are built the same way, so that they get its allocator: a pmr string built
@@ -276,9 +273,8 @@ public:
     // Steals other's storage when the allocators are equal; moves the values one by one
     // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
     CollectionCore(CollectionCore&& other, const std::type_identity_t<alloc_arg>& alloc) noexcept(
-        std::is_nothrow_constructible_v<B, const alloc_arg&>&& noexcept(
-            std::declval<B&>().relocate_from(std::declval<B&>(), Live{}))) requires has_allocator
-        : buf_(alloc) {
+        std::is_nothrow_constructible_v<B, const alloc_arg&>&& nothrow_relocate_from_v<B>) requires
+        has_allocator : buf_(alloc) {
         buf_.relocate_from(other.buf_, other.live());
         take_state(other);
     }
@@ -290,7 +286,7 @@ public:
     CollectionCore& operator=(const CollectionCore& other) requires std::copy_constructible<T> {
         if (this == &other)
             return *this;
-        if constexpr (requires { buf_.copy_config_from(other.buf_); }) {
+        if constexpr (has_copy_config_from<B>) {
             clear();
             buf_.copy_config_from(other.buf_); // may release the storage
             at_.settle(*this);
@@ -301,14 +297,11 @@ public:
     // Cannot throw when the storage is always handed over: the buffer says so, or the
     // allocator propagates (it is adopted first) or always compares equal, as std::vector's.
     CollectionCore& operator=(CollectionCore&& other) noexcept(nothrow_move_assign()) requires
-        requires(B& b) {
-        b.relocate_from(b, Live{});
-    }
-    {
+        has_relocate_from<B> {
         if (this == &other)
             return *this;
         clear();
-        if constexpr (requires { buf_.move_config_from(other.buf_); })
+        if constexpr (has_move_config_from<B>)
             buf_.move_config_from(other.buf_);
         buf_.relocate_from(other.buf_, other.live());
         take_state(other);
@@ -1152,24 +1145,19 @@ protected:
                 traits::is_always_equal::value)
                 return true;
         }
-        return noexcept(std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+        return nothrow_relocate_from_v<B>;
     }
     static constexpr bool nothrow_swap() noexcept {
-        if constexpr (requires(B & b) { b.swap_with(b, Live{}, Live{}); })
-            return noexcept(std::declval<B&>().swap_with(std::declval<B&>(), Live{}, Live{}));
-        else if constexpr (requires(B & b) { b.relocate_from(b, Live{}); })
-            return std::is_nothrow_constructible_v<B, B&&, Live>&& noexcept(
-                std::declval<B&>().relocate_from(std::declval<B&>(), Live{}));
+        if constexpr (has_swap_with<B>)
+            return nothrow_swap_with_v<B>;
         else
-            return false;
+            return std::is_nothrow_constructible_v<B, B&&, Live> && nothrow_relocate_from_v<B>;
     }
     // Three relocations through a temporary cannot be undone when the third one throws (the
     // values in the temporary would be lost), so buffers that cannot swap without throwing
     // swap their elements instead: basic guarantee, as for two arrays.
     static constexpr bool swaps_elements() noexcept {
-        return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() && !requires(B & b) {
-            b.swap_with(b, Live{}, Live{});
-        };
+        return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() && !has_swap_with<B>;
     }
     void swap_elements(Core& other) {
         Core& longer = size_ >= other.size_ ? *this : other;
@@ -1182,7 +1170,7 @@ protected:
         longer.erase_at_end(common);
     }
     void swap_buffers(Core& other) noexcept(nothrow_swap()) {
-        if constexpr (requires { buf_.swap_with(other.buf_, live(), other.live()); }) {
+        if constexpr (has_swap_with<B>) {
             buf_.swap_with(other.buf_, live(), other.live());
         } else {
             // Three relocations through a temporary buffer (inline storage, for instance).

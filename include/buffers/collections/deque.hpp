@@ -50,9 +50,7 @@ struct RingSlots {
 
     // Buffers whose capacity is a constant (InlineBuffer): the modulus is that constant.
     template <class C>
-    static constexpr bool constant_capacity = requires {
-        std::integral_constant<std::size_t, C::buffer_type::capacity()>{};
-    };
+    static constexpr bool constant_capacity = has_constant_capacity<typename C::buffer_type>;
 
     template <class C>
     std::size_t capacity(const C&) const noexcept {

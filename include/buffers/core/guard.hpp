@@ -1,8 +1,8 @@
 #pragma once
 
 // Rollback on failure, written once. Code that must undo a partial step when a later one
-// throws says so with on_failure(body, undo) or a Rollback guard; with exceptions off
-// (-fno-exceptions) both reduce to running the body, since nothing can throw.
+// throws says so with on_failure(body, undo); with exceptions off (-fno-exceptions) it reduces
+// to running the body, since nothing can throw.
 
 #include "config.hpp"
 
@@ -40,24 +40,5 @@ void ignoring_failure(Body&& body) noexcept {
     std::forward<Body>(body)();
 #endif
 }
-
-// Runs undo at scope exit unless dismissed: for rollbacks that span several statements.
-template <class Undo>
-class [[nodiscard]] Rollback {
-public:
-    explicit Rollback(Undo undo) noexcept(std::is_nothrow_move_constructible_v<Undo>)
-        : undo_(std::move(undo)) {}
-    Rollback(const Rollback&) = delete;
-    Rollback& operator=(const Rollback&) = delete;
-    ~Rollback() {
-        if (armed_)
-            undo_();
-    }
-    void dismiss() noexcept { armed_ = false; }
-
-private:
-    Undo undo_;
-    bool armed_ = BUFFERS_HAS_EXCEPTIONS;
-};
 
 } // namespace buffers::detail
