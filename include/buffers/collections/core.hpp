@@ -374,11 +374,11 @@ public:
     }
     reference front() {
         BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
-        return get(0);
+        return buf_.get(at_.front_slot(*this));
     }
     const_reference front() const {
         BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
-        return get(0);
+        return buf_.get(at_.front_slot(*this));
     }
     reference back() {
         BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
@@ -668,7 +668,7 @@ protected:
     }
     void pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
         BUFFERS_ASSERT(size_ > 0, where<"pop_front">(), empty_message());
-        const size_type p = slot(0);
+        const size_type p = at_.front_slot(*this);
         at_.drop_front(*this, 1);
         --size_;
         buf_.destroy(p);

@@ -64,6 +64,10 @@ struct RingSlots {
         return add(c, head, i);
     }
     template <class C>
+    std::size_t front_slot(const C&) const noexcept {
+        return head;
+    }
+    template <class C>
     bool wrapped(const C& c) const noexcept {
         return head + c.size_ > capacity(c);
     }
@@ -103,7 +107,10 @@ struct RingSlots {
     }
     template <class C>
     void drop_front(const C& c, std::size_t k) noexcept {
-        head = add(c, head, k);
+        if (k == 1) // pop_front: the common case, one compare with the modulus
+            head = head + 1 == capacity(c) ? 0 : head + 1;
+        else
+            head = add(c, head, k);
     }
 
     // After the buffer changed under the elements (which kept their slots): an unwrapped ring

@@ -31,6 +31,10 @@ struct IdentitySlots {
         return i;
     }
     template <class C>
+    static std::size_t front_slot(const C&) noexcept {
+        return 0;
+    }
+    template <class C>
     static Live live(const C& c) noexcept {
         return Live(c.size_);
     }

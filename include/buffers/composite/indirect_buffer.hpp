@@ -274,6 +274,20 @@ public:
         return inner().try_shrink(n, live);
     }
 
+protected:
+    // The skeleton of a growth policy (ExponentialGrowthBuffer, AtLeastBuffer): grows the
+    // buffer inside to target(n, max_capacity()) slots when n is beyond the capacity and
+    // within the maximum.
+    template <class Target>
+    [[nodiscard]] Status grow_to_target(std::size_t n, Live live, Target target) {
+        if (n <= capacity())
+            return Status::ok;
+        const std::size_t max = max_capacity();
+        if (n > max)
+            return Status::exceeds_max_capacity;
+        return IndirectBuffer::try_grow(target(n, max), live);
+    }
+
 private:
     static Inner take_pointer(IndirectBuffer& other) noexcept {
         if constexpr (detail::owning_pointer<Inner>)

@@ -89,8 +89,7 @@ private:
     static_assert(std::default_initializable<small_type>);
 
     // B with an allocator keeps its configuration, so it is never destroyed while inline.
-    static constexpr bool side_by_side = has_allocator_type<B>
-    || !std::default_initializable<B>;
+    static constexpr bool side_by_side = has_allocator_type<B> || !std::default_initializable<B>;
 
 public:
     static constexpr std::size_t inline_capacity = N;

@@ -159,6 +159,30 @@ void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
             b.destroy(i);
 }
 
+namespace detail {
+// shift_right (Right) or shift_left without the buffer's own member: one relocate_within on a
+// contiguous buffer, put(take) one slot at a time otherwise (in the order that never
+// overwrites a value not yet moved).
+template <bool Right, Buffer B>
+void shift_by_put_take(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+    if (k == 0 || first == last)
+        return;
+    if constexpr (ContiguousBuffer<B>) {
+        relocate_within(b.ptr(first), last - first, Right ? b.ptr(first + k) : b.ptr(first - k));
+    } else {
+        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
+                      "buffers: shift_right/shift_left need a nothrow move constructor");
+        if constexpr (Right) {
+            for (std::size_t i = last; i-- > first;)
+                b.put(i + k, b.take(i));
+        } else {
+            for (std::size_t i = first; i < last; ++i)
+                b.put(i - k, b.take(i));
+        }
+    }
+}
+} // namespace detail
+
 // Relocates the live values in [first, last) to [first + k, last + k).
 // Precondition: the destination slots outside [first, last) are empty ([last, last + k) when
 // the ranges overlap); no other slot is touched, so a ring buffer may move a run past live
@@ -166,17 +190,11 @@ void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
 // empty. Requires nothrow relocation of the element type.
 template <Buffer B>
 void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
-    if (k == 0 || first == last)
-        return;
     if constexpr (has_shift_right<B>) {
-        b.shift_right(first, last, k);
-    } else if constexpr (ContiguousBuffer<B>) {
-        detail::relocate_within(b.ptr(first), last - first, b.ptr(first + k));
+        if (k != 0 && first != last)
+            b.shift_right(first, last, k);
     } else {
-        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
-                      "buffers: shift_right needs a nothrow move constructor");
-        for (std::size_t i = last; i-- > first;)
-            b.put(i + k, b.take(i));
+        detail::shift_by_put_take<true>(b, first, last, k);
     }
 }
 
@@ -187,17 +205,11 @@ void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexc
 // type.
 template <Buffer B>
 void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
-    if (k == 0 || first == last)
-        return;
     if constexpr (has_shift_left<B>) {
-        b.shift_left(first, last, k);
-    } else if constexpr (ContiguousBuffer<B>) {
-        detail::relocate_within(b.ptr(first), last - first, b.ptr(first - k));
+        if (k != 0 && first != last)
+            b.shift_left(first, last, k);
     } else {
-        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
-                      "buffers: shift_left needs a nothrow move constructor");
-        for (std::size_t i = first; i < last; ++i)
-            b.put(i - k, b.take(i));
+        detail::shift_by_put_take<false>(b, first, last, k);
     }
 }
 

@@ -56,6 +56,15 @@ consteval std::size_t member_index() {
 template <class B>
 concept soa_column_buffer = has_column_data<B>;
 
+// The index of the field that member pointer M (&T::m) designates, for the column accessors
+// that take a member pointer.
+template <auto M, class T>
+consteval std::size_t field_index() {
+    constexpr std::size_t i = member_index<M>();
+    static_assert(i < soa_field_count_v<T>, "buffers: column of &T::m: m is not a field of T");
+    return i;
+}
+
 } // namespace detail
 
 // Column I of an SoA vector.
@@ -75,16 +84,12 @@ noexcept {
 template <auto M, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(Vector<T, B>& v) noexcept {
-    constexpr std::size_t i = detail::member_index<M>();
-    static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
-    return column<i>(v);
+    return column<detail::field_index<M, T>()>(v);
 }
 template <auto M, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(const Vector<T, B>& v) noexcept {
-    constexpr std::size_t i = detail::member_index<M>();
-    static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
-    return column<i>(v);
+    return column<detail::field_index<M, T>()>(v);
 }
 
 namespace detail {
