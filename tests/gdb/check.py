@@ -3,8 +3,9 @@
 
     check.py --gdb <gdb> --printers <gdb/buffers-gdb.py> <program>
 
-Each case is a list of GDB commands and the exact text they must print (without the value
-history numbers, `$12 = `, which depend on the cases before). Exit status: 0 when
+Each case is a list of GDB commands and the exact text they must print, or a compiled regular
+expression the whole text must match (without the value history numbers, `$12 = `, which
+depend on the cases before). Exit status: 0 when
 every case matches, 1 otherwise, 77 (skipped) when GDB cannot run the program here or the
 libstdc++ printers the expected text relies on (std::string) are missing.
 """
@@ -82,7 +83,7 @@ CASES = [
     ),
     # Deques in logical order: the ring is unwrapped from its head.
     (["print ring"], "buffers::Deque of length 6, capacity 8 = {5, 6, 7, 8, 9, 10}"),
-    (["print ring.head_"], "5"),
+    (["print ring.at_.head"], "5"),
     (["print inline_ring"], "buffers::Deque of length 3, capacity 4 = {0, 1, 2}"),
     (
         ["print point_ring"],
@@ -111,16 +112,13 @@ CASES = [
             "enable pretty-printer global buffers;Vector",
             "print empty",
         ],
-        "1 printer disabled\n"
-        "{<buffers::detail::allocator_type_of<buffers::ZstoBuffer<buffers::"
-        "ExponentialGrowthBuffer<buffers::HeapBuffer<int> > > >> = {<No data fields>}, "
-        "static contiguous = true, buf_ = {<buffers::ExponentialGrowthBuffer<buffers::"
-        "HeapBuffer<int> >> = {<buffers::IndirectBuffer<buffers::HeapBuffer<int> >> = "
-        "{<buffers::detail::allocator_type_of<buffers::HeapBuffer<int> >> = {<No data fields>}, "
-        "static by_pointer = false, inner_ = {<buffers::detail::source_buffer<buffers::HeapBuffer<int>, buffers::HeapSource<int> >> = {<buffers::detail::slot_access<buffers::HeapBuffer<int>, int>> = {<No data fields>}, src_ = {<buffers::detail::plain_source<int, false>> = {<No data fields>}, <No data fields>}, blk_ = {ptr = 0x0, cap = 0}}, <No data fields>}}, <No data fields>}, "
-        "<No data fields>}, size_ = 0}\n"
-        "1 printer enabled\n"
-        "buffers::Vector of length 0, capacity 0",
+        # Disabled, GDB prints the raw members, whose nesting follows the library's internals:
+        # only the collection's own size member is checked there.
+        re.compile(
+            r"1 printer disabled\n\{<.*\bsize_ = 0\b.*\}\n"
+            r"1 printer enabled\nbuffers::Vector of length 0, capacity 0",
+            re.S,
+        ),
     ),
 ]
 
@@ -194,7 +192,12 @@ def main():
     failures = 0
     for n, (commands, expected) in enumerate(CASES):
         actual = chunks.get(str(n), "<no output: GDB stopped before this case>")
-        if actual != expected:
+        if isinstance(expected, re.Pattern):
+            matched = expected.fullmatch(actual) is not None
+            expected = expected.pattern
+        else:
+            matched = actual == expected
+        if not matched:
             failures += 1
             print("FAIL: %s" % "; ".join(commands))
             for line in difflib.unified_diff(
