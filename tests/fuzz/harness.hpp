@@ -285,6 +285,17 @@ enum class G { nothrow, strong, basic };
 #ifndef FZ_DEQUE_SOA_ERASE_COPIES_FIXED
 #define FZ_DEQUE_SOA_ERASE_COPIES_FIXED 0
 #endif
+// shrink_to / shrink_to_fit of an empty Deque whose front is not slot 0, T not nothrow
+// relocatable: the ring's modulus shrinks, its head stays past it; the next push writes out of
+// bounds.
+#ifndef FZ_DEQUE_EMPTY_SHRINK_FIXED
+#define FZ_DEQUE_EMPTY_SHRINK_FIXED 0
+#endif
+// A move assignment whose element-by-element relocation throws (throwing copies) leaves the
+// Deque's ring modulus larger than its buffer's capacity.
+#ifndef FZ_DEQUE_THROWING_MOVE_ASSIGN_FIXED
+#define FZ_DEQUE_THROWING_MOVE_ASSIGN_FIXED 0
+#endif
 
 constexpr std::size_t kSoftMax = 72; // sizes stay small: many steps per input, fast checks
 
@@ -450,6 +461,21 @@ private:
     }
 
     G strong_if_nothrow_move() const { return nothrow_move ? G::strong : G::basic; }
+
+    // The steps that would run into a known Deque bug (see the FZ_DEQUE_..._FIXED macros).
+    bool steps_around_known_bug(int which, std::size_t n) const {
+        if constexpr (deque) {
+            const bool shrink = which == 20 || which == 21;
+            if (shrink && n == 0 && !FZ_DEQUE_EMPTY_SHRINK_FIXED)
+                return true;
+            const bool move_assign = which == 25 || which == 26 || which == 27 || which == 35;
+            if (move_assign && !nothrow_move && arm_ && !FZ_DEQUE_THROWING_MOVE_ASSIGN_FIXED)
+                return true;
+            if (which == 23 && !nothrow_move && arm_ && !FZ_DEQUE_THROWING_SWAP_FIXED)
+                return true;
+        }
+        return false;
+    }
     // One element inserted at the end (a Deque: at either end) has no effect when it throws.
     static bool at_an_end(std::size_t p, std::size_t n) { return p == n || (deque && p == 0); }
 
@@ -481,7 +507,10 @@ private:
             std::fprintf(stderr,
                          "step: operand %d, case %d, size %zu, fault %s (element %ld, alloc %ld)\n",
                          t, (op >> 2) % 40, n, arm_ ? "armed" : "off", arm_element_, arm_alloc_);
-        switch ((op >> 2) % 40) {
+        const int which = (op >> 2) % 40;
+        if (steps_around_known_bug(which, n))
+            return;
+        switch (which) {
         case 0: // push_back(const T&)
             add_at_end(t, false, Add::copy);
             break;
@@ -757,8 +786,6 @@ private:
                 G::nothrow, 0, [&] { v.clear(); }, [&] { m.clear(); });
             break;
         case 23: // swap (member and ADL)
-            if (deque && !nothrow_move && arm_ && !FZ_DEQUE_THROWING_SWAP_FIXED)
-                break;
             if (can_swap(t, s))
                 apply(
                     G::basic, 0,
