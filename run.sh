@@ -4,7 +4,7 @@
 #   ./run.sh test           build everything (warnings are errors) and run every test
 #   ./run.sh asan           the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   ./run.sh bench [quick]  run the benchmarks, write docs/benchmarks.md (quick: tiny sizes, for CI)
-#   ./run.sh fuzz [seconds] run the libFuzzer harness (default 60 s)
+#   ./run.sh fuzz [seconds] run the libFuzzer harnesses, Vector then Deque (default 60 s each)
 #   ./run.sh deps           only install the build dependencies
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"

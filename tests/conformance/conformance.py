@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Runs libstdc++'s own std::vector test suite against buffers::Vector.
+"""Runs libstdc++'s own std::vector (or std::deque) test suite against buffers::Vector (Deque).
 
 The suite (GPL, extracted at test time by run.sh, never committed) is rewritten so that
-`std::vector` names an alias from vector_alias.hpp; each runnable test file is compiled (-O0,
-in parallel) with the suite's testsuite_hooks.cc and testsuite_allocator.cc, run, and scored
-once per column:
+`std::vector` (`std::deque`) names an alias from alias.hpp; each
+runnable test file is compiled (-O0, in parallel) with the suite's testsuite_hooks.cc and
+testsuite_allocator.cc, run, and scored once per column. For --container vector:
 
   std      std::vector itself: the baseline, and a check that the rewrite is neutral
   vector   Vector<T, ExponentialGrowthBuffer<AllocatorBuffer<T, A>>>: the gating column
@@ -12,9 +12,13 @@ once per column:
   default  Vector<T> over DefaultBuffer<T> (the allocator is ignored)
   exact    Vector<T, AllocatorBuffer<T, A>>: the vector column without its growth policy
 
-With --gate, the exit status is 1 when a file that passes with std::vector fails in the vector
-column and docs/conformance.md does not list it as a deliberate difference, or when std::vector
-itself fails a file (the setup is broken then).
+and the same five for --container deque (std::deque; the gating column is `deque`).
+
+With --gate, the exit status is 1 when a file that passes with the std container fails in the
+gating column and docs/conformance.md does not list it as a deliberate difference (nor the
+command line as a --known-bug), or when the std container itself fails a file (the setup is
+broken then). With --gate-only, only the gating column is built, and only for the files
+expected to pass (those not listed as deliberate differences): the quick form CTest runs.
 """
 
 from __future__ import annotations
@@ -33,22 +37,54 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ALIAS = HERE / "vector_alias.hpp"
+ALIAS = HERE / "alias.hpp"
 
-COLUMNS = {
-    "std": ("std::vector", "BUFFERS_CONFORMANCE_STD"),
-    "vector": ("Vector over AllocatorBuffer", "BUFFERS_CONFORMANCE_VECTOR"),
-    "svo": ("SvoBuffer<HeapBuffer<T>, 4>", "BUFFERS_CONFORMANCE_SVO"),
-    "default": ("DefaultBuffer", "BUFFERS_CONFORMANCE_DEFAULT"),
-    # Diagnostic: the vector column without its growth policy (capacity grows exactly).
-    "exact": ("AllocatorBuffer, exact growth", "BUFFERS_CONFORMANCE_EXACT"),
+
+@dataclasses.dataclass(frozen=True)
+class Container:
+    name: str  # the std name: vector, deque
+    ours: str  # Vector, Deque
+    columns: dict  # column -> (title, macro)
+    doc_section: str  # the "## ..." heading of its deliberate differences in docs/conformance.md
+    doc_begin: str  # the scoreboard markers in docs/conformance.md
+    doc_end: str
+
+
+    @property
+    def suite_dir(self) -> Path:
+        return Path("23_containers") / self.name
+
+    @property
+    def gating(self) -> str:
+        return self.name
+
+
+def columns_of(name: str, ours: str) -> dict:
+    return {
+        "std": (f"std::{name}", "BUFFERS_CONFORMANCE_STD"),
+        name: (f"{ours} over AllocatorBuffer", f"BUFFERS_CONFORMANCE_{name.upper()}"),
+        "svo": ("SvoBuffer<HeapBuffer<T>, 4>", "BUFFERS_CONFORMANCE_SVO"),
+        "default": ("DefaultBuffer", "BUFFERS_CONFORMANCE_DEFAULT"),
+        # Diagnostic: the gating column without its growth policy (capacity grows exactly).
+        "exact": ("AllocatorBuffer, exact growth", "BUFFERS_CONFORMANCE_EXACT"),
+    }
+
+
+CONTAINERS = {
+    "vector": Container("vector", "Vector", columns_of("vector", "Vector"),
+                        "## deliberate differences", "<!-- scoreboard:begin -->",
+                        "<!-- scoreboard:end -->"),
+    "deque": Container("deque", "Deque", columns_of("deque", "Deque"),
+                       "## deque: deliberate differences", "<!-- deque-scoreboard:begin -->",
+                       "<!-- deque-scoreboard:end -->"),
 }
-BASELINE, GATING = "std", "vector"
+BASELINE = "std"
+# Set by main() from --container.
+C: Container = CONTAINERS["vector"]
+COLUMNS: dict = C.columns
 
-SUITE_DIR = Path("23_containers/vector")
 SKIPPED_DIRS = ("bool/", "debug/", "profile/")
 RUN_TIMEOUT = 60  # seconds per test program
-DOC_BEGIN, DOC_END = "<!-- scoreboard:begin -->", "<!-- scoreboard:end -->"
 
 
 # --- which files run ---------------------------------------------------------------------
@@ -83,13 +119,17 @@ def classify(rel: str, text: str) -> tuple[str, str]:
 
 # std::vector, std::pmr::vector, std::erase, std::erase_if, and vector after `using namespace
 # std`; never a member (.vector, ->vector), another namespace's vector (__gnu_debug::vector) or
-# an #include.
-_NAME = re.compile(
-    r"\bstd\s*::\s*(vector|pmr\s*::\s*vector|erase_if|erase)\b|(?<![\w.:])(?<!->)\b(vector)\b")
+# an #include. The same for deque.
+def name_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\bstd\s*::\s*({name}|pmr\s*::\s*{name}|erase_if|erase)\b"
+                      rf"|(?<![\w.:])(?<!->)\b({name})\b")
+
+
+def instantiation_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"\btemplate\s+class\s+(?:std\s*::\s*)?{name}\s*<")
+
+
 _INCLUDE = re.compile(r"^\s*#\s*include\b")
-
-
-_INSTANTIATION = re.compile(r"\btemplate\s+class\s+(?:std\s*::\s*)?vector\s*<")
 
 
 def template_args(text: str, start: int) -> tuple[list[str], int]:
@@ -116,7 +156,7 @@ def rewrite_instantiations(text: str) -> str:
     """`template class std::vector<T, A>;` cannot name an alias template: it becomes an
     explicit instantiation of the class the alias stands for (BUFFERS_CONFORMANCE_CLASS)."""
     out, pos, n = [], 0, 0
-    for m in _INSTANTIATION.finditer(text):
+    for m in instantiation_pattern(C.name).finditer(text):
         if m.start() < pos:
             continue
         args, end = template_args(text, m.end())
@@ -134,8 +174,9 @@ def rewrite(text: str) -> str:
     def name(m: re.Match) -> str:
         return "buffers_conformance::" + re.sub(r"\s+", "", m.group(1) or m.group(2))
 
+    names = name_pattern(C.name)
     return "".join(
-        line if _INCLUDE.match(line) else _NAME.sub(name, line)
+        line if _INCLUDE.match(line) else names.sub(name, line)
         for line in rewrite_instantiations(text).splitlines(keepends=True)
     )
 
@@ -195,11 +236,12 @@ class Runner:
 
     def run_one(self, column: str, rel: str, kind: str, source: Path, opts: list[str]) -> Result:
         macro = COLUMNS[column][1]
-        stem = self.work / "out" / column / rel[:-3]
+        stem = self.work / "out" / C.name / column / rel[:-3]
         stem.parent.mkdir(parents=True, exist_ok=True)
         exe, log, key_file = (stem.with_suffix(x) for x in (".exe", ".log", ".key"))
         cmd = [
             self.cxx, *opts, *self.base_flags(), *self.extra_flags, "-D" + macro,
+            f"-DBUFFERS_CONFORMANCE_SUITE_{C.name.upper()}",
             "-I", str(self.include), "-include", str(ALIAS), str(source),
         ]  # fmt: skip
         if kind == "compile":  # dg-do compile: compiling is the whole test
@@ -241,14 +283,15 @@ class Runner:
 
 
 def deliberate_differences(doc: Path | None) -> dict[str, str]:
-    """Files listed in docs/conformance.md under '## Deliberate differences' (a table whose
-    first cell is the file in backquotes, relative to 23_containers/vector)."""
+    """Files listed in docs/conformance.md under '## Deliberate differences' (for deque,
+    '## Deque: deliberate differences'): a table whose first cell is the file in backquotes,
+    relative to 23_containers/<container>."""
     if doc is None or not doc.exists():
         return {}
     listed, inside = {}, False
     for line in doc.read_text().splitlines():
         if line.startswith("## "):
-            inside = line.strip().lower() == "## deliberate differences"
+            inside = line.strip().lower() == C.doc_section
             continue
         m = re.match(r"\|\s*`([^`]+\.cc)`\s*\|(.*)\|\s*$", line) if inside else None
         if m:
@@ -298,47 +341,68 @@ def markdown(groups, columns, results, seconds) -> str:
 
 def update_doc(doc: Path, table: str) -> None:
     text = doc.read_text()
-    if DOC_BEGIN not in text or DOC_END not in text:
-        sys.exit(f"conformance: {doc} has no {DOC_BEGIN} ... {DOC_END} block to update")
-    head, rest = text.split(DOC_BEGIN, 1)
-    _, tail = rest.split(DOC_END, 1)
-    doc.write_text(head + DOC_BEGIN + "\n" + table + "\n" + DOC_END + tail)
+    begin, end = C.doc_begin, C.doc_end
+    if begin not in text or end not in text:
+        sys.exit(f"conformance: {doc} has no {begin} ... {end} block to update")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(head + begin + "\n" + table + "\n" + end + tail)
 
 
 def main() -> int:
+    global C, COLUMNS
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--container", choices=CONTAINERS, default="vector",
+                    help="which suite: 23_containers/vector against Vector, or deque against Deque")
     ap.add_argument("--suite", type=Path, required=True,
-                    help="libstdc++'s testsuite directory (23_containers/vector and util)")
+                    help="libstdc++'s testsuite directory (23_containers/<container> and util)")
     ap.add_argument("--work", type=Path, required=True, help="build directory for outputs")
     ap.add_argument("--include", type=Path, required=True, help="the library's include directory")
     ap.add_argument("--cxx", default=os.environ.get("CXX", "g++"))
     ap.add_argument("--cxxflags", default="",
                     help="extra flags for the test programs, e.g. '-fsanitize=address,undefined'")
-    ap.add_argument("--columns", default="std,vector", help="comma-separated: " + ",".join(COLUMNS))
+    ap.add_argument("--columns", help="comma-separated: std,<container>,svo,default,exact "
+                    "(default std,<container>)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--compile-tests", action="store_true",
                     help="also the dg-do compile files (compiled only; never gating)")
     ap.add_argument("--doc", type=Path, help="docs/conformance.md (deliberate differences)")
-    ap.add_argument("--gate", action="store_true", help="fail on a regression against std::vector")
+    ap.add_argument("--gate", action="store_true",
+                    help="fail on a regression against the std container")
+    ap.add_argument("--gate-only", action="store_true",
+                    help="--gate building only the gating column, for the files expected to pass")
+    ap.add_argument("--known-bug", action="append", default=[], metavar="FILE",
+                    help="a file that fails because of a library bug: not gating until fixed "
+                    "(the run says when it passes)")
     ap.add_argument("--update-doc", action="store_true", help="write the scoreboard into --doc")
     ap.add_argument("--only", help="a regular expression: run only the files it matches")
     args = ap.parse_args()
 
-    columns = args.columns.split(",")
+    C = CONTAINERS[args.container]
+    COLUMNS = C.columns
+    GATING = C.gating
+    std_name = f"std::{C.name}"
+    if args.gate_only:
+        args.gate = True
+        columns = [GATING]
+    else:
+        columns = (args.columns or f"{BASELINE},{GATING}").split(",")
     for c in columns:
         if c not in COLUMNS:
-            ap.error(f"unknown column {c!r}")
-    if args.gate and not {BASELINE, GATING} <= set(columns):
+            ap.error(f"unknown column {c!r} (for {C.name}: {','.join(COLUMNS)})")
+    if args.gate and not args.gate_only and not {BASELINE, GATING} <= set(columns):
         ap.error(f"--gate needs the {BASELINE} and {GATING} columns")
-    if args.update_doc and args.doc is None:
-        ap.error("--update-doc needs --doc")
+    if args.update_doc and (args.doc is None or args.gate_only):
+        ap.error("--update-doc needs --doc, and every file (not --gate-only)")
 
     started = time.monotonic()
     suite, work = args.suite.resolve(), args.work.resolve()
-    root = suite / SUITE_DIR
+    root = suite / C.suite_dir
     if not root.is_dir() or not (suite / "util" / "testsuite_hooks.cc").exists():
         sys.exit(f"conformance: {root} or {suite}/util is missing (run.sh extracts them)")
 
+    listed = deliberate_differences(args.doc)
+    known_bugs = set(args.known_bug)
     kinds: dict[str, str] = {}
     texts: dict[str, str] = {}
     skipped: dict[str, int] = {}
@@ -346,18 +410,25 @@ def main() -> int:
         rel = path.relative_to(root).as_posix()
         text = path.read_text(errors="replace")
         kind, why = classify(rel, text)
+        if kind == "compile" and args.gate_only:
+            kind, why = "skip", "dg-do compile"
+        if kind == "run" and args.gate_only and rel in listed:
+            kind, why = "skip", "deliberate difference"
         if kind == "skip" or (kind == "compile" and not args.compile_tests):
             why = why or "dg-do compile"
             skipped[why] = skipped.get(why, 0) + 1
         elif args.only is None or re.search(args.only, rel):
             kinds[rel], texts[rel] = kind, text
+    for f in sorted(known_bugs - set(kinds)):
+        if args.only is None:
+            print(f"conformance: warning: --known-bug {f} is not a runnable file of the suite")
     runnable = [f for f, k in kinds.items() if k == "run"]
     compile_only = [f for f, k in kinds.items() if k == "compile"]
-    print(f"conformance: {len(runnable)} runnable files"
+    print(f"conformance: {C.name}: {len(runnable)} runnable files"
           + (f", {len(compile_only)} compile-only files" if args.compile_tests else "")
           + "; skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())))
 
-    sources = work / "src"
+    sources = work / "src" / C.name
     for rel, text in texts.items():
         dst = sources / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -392,30 +463,36 @@ def main() -> int:
 
     status = 0
     if args.gate:
-        listed = deliberate_differences(args.doc)
-        regressions = [f for f in runnable if results[BASELINE][f].status == "pass"
-                       and results[GATING][f].status != "pass" and f not in listed]
+        baseline = results.get(BASELINE)
+        regressions = [f for f in runnable
+                       if (baseline is None or baseline[f].status == "pass")
+                       and results[GATING][f].status != "pass"
+                       and f not in listed and f not in known_bugs]
         for f in regressions:
             r = results[GATING][f]
-            print(f"\nconformance: REGRESSION {f}: {MARK[r.status]} with Vector, passes with "
-                  f"std::vector; log {r.log}:")
+            print(f"\nconformance: REGRESSION {f}: {MARK[r.status]} with {C.ours}, passes with "
+                  f"{std_name}; log {r.log}:")
             print("\n".join(r.log.read_text().splitlines()[:40]))
         for f in listed:
             if f in results[GATING] and results[GATING][f].status == "pass":
                 print(f"conformance: note: {f} passes now; remove it from the deliberate "
                       "differences in docs/conformance.md")
-        baseline_failures = [f for f in runnable if results[BASELINE][f].status != "pass"]
+        for f in sorted(known_bugs):
+            if f in results[GATING] and results[GATING][f].status == "pass":
+                print(f"conformance: note: {f} passes now: the bug is fixed; remove it from the "
+                      "known bugs (tests/conformance/CMakeLists.txt) so that it gates")
+        baseline_failures = [f for f in runnable if baseline and baseline[f].status != "pass"]
         for f in baseline_failures:
-            print(f"conformance: {f} fails with std::vector itself: the compiler or the "
-                  f"extracted suite is not what this script expects (log "
-                  f"{results[BASELINE][f].log})")
+            print(f"conformance: {f} fails with {std_name} itself: the compiler or the "
+                  f"extracted suite is not what this script expects (log {baseline[f].log})")
         if regressions or baseline_failures:
-            print(f"conformance: {len(regressions)} regression(s) against std::vector, "
-                  f"{len(baseline_failures)} failure(s) of std::vector itself")
+            print(f"conformance: {len(regressions)} regression(s) against {std_name}, "
+                  f"{len(baseline_failures)} failure(s) of {std_name} itself")
             status = 1
         else:
-            print(f"conformance: no regression against std::vector ({len(listed)} deliberate "
-                  "difference(s) listed in docs/conformance.md)")
+            print(f"conformance: no regression against {std_name} ({len(listed)} deliberate "
+                  f"difference(s) listed in docs/conformance.md, {len(known_bugs)} known "
+                  "bug(s))")
 
     if args.update_doc:
         update_doc(args.doc, markdown(groups, columns, results, seconds))

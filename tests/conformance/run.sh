@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# libstdc++'s std::vector test suite against buffers::Vector (see docs/conformance.md).
+# libstdc++'s std::vector test suite against buffers::Vector, or its std::deque suite against
+# buffers::Deque with --container deque (see docs/conformance.md).
 #
-#   tests/conformance/run.sh [--work DIR] [conformance.py options...]
+#   tests/conformance/run.sh [--work DIR] [--container vector|deque] [conformance.py options...]
 #
 # The suite is GPL code from Debian's gcc-12-source package: this script installs the package
-# when it is missing (as root; otherwise it prints the command), extracts only the vector tests
+# when it is missing (as root; otherwise it prints the command), extracts only the vector and deque tests
 # and util/ into the work directory (default build/conformance), and hands over to
 # conformance.py. Nothing of the suite is ever written into the source tree.
 #
 # Examples:
 #   tests/conformance/run.sh --gate                         # what CTest runs
 #   tests/conformance/run.sh --columns std,vector,svo,default --update-doc   # docs table
+#   tests/conformance/run.sh --container deque --gate-only  # what CTest runs for Deque
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -46,17 +48,19 @@ if [[ -z $tarball ]]; then
     exit 1
 fi
 
-# Extracted once per tarball (xz has to read the whole 80 MB archive: a few seconds).
+# Extracted once per tarball (xz has to read the whole 80 MB archive: a few seconds). CTest's
+# vector and deque runs share this directory; they never run at the same time (RESOURCE_LOCK).
 suite=$work/libstdc++-testsuite
 stamp=$suite/.extracted-from
-if [[ ! -f $stamp || $(cat "$stamp") != "$tarball $(stat -c %Y "$tarball")" ]]; then
-    echo "conformance: extracting the std::vector tests and util/ from $tarball"
+dirs="23_containers/vector 23_containers/deque util"
+if [[ ! -f $stamp || $(cat "$stamp") != "$tarball $(stat -c %Y "$tarball") $dirs" ]]; then
+    echo "conformance: extracting $dirs from $tarball"
     rm -rf "$suite"
     mkdir -p "$suite"
-    tar -xJf "$tarball" -C "$suite" --strip-components=3 --wildcards \
-        'gcc-12*/libstdc++-v3/testsuite/23_containers/vector/*' \
-        'gcc-12*/libstdc++-v3/testsuite/util/*'
-    echo "$tarball $(stat -c %Y "$tarball")" >"$stamp"
+    patterns=()
+    for d in $dirs; do patterns+=("gcc-12*/libstdc++-v3/testsuite/$d/*"); done
+    tar -xJf "$tarball" -C "$suite" --strip-components=3 --wildcards "${patterns[@]}"
+    echo "$tarball $(stat -c %Y "$tarball") $dirs" >"$stamp"
 fi
 
 exec python3 "$here/conformance.py" --suite "$suite" --work "$work" \

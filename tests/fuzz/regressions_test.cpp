@@ -1,6 +1,8 @@
 // Regression tests for bugs the Vector fuzzer (tests/fuzz/vector_fuzz.cpp) found: each case is
 // the smallest reproduction of one finding.
 
+#include "regression_support.hpp"
+
 #include <support/tracked.hpp>
 
 #include <buffers/base/allocator_buffer.hpp>
@@ -22,23 +24,9 @@ using support::Counted;
 using support::LeakGuard;
 using support::Throwing;
 
-struct CountedRow {
-    Counted c;
-    int k;
-};
-
-struct ThrowingRow {
-    Throwing t;
-    int k;
-};
-
-template <class V>
-std::vector<int> ids(const V& v) {
-    std::vector<int> out;
-    for (std::size_t i = 0; i < v.size(); ++i)
-        out.push_back(buffers::get<0>(v[i]).id());
-    return out;
-}
+using fuzz_regressions::CountedRow;
+using fuzz_regressions::ids;
+using fuzz_regressions::ThrowingRow;
 
 } // namespace
 
