@@ -30,6 +30,7 @@
 
 #include "collections/core.hpp"
 #include "collections/deque.hpp"
+#include "collections/small_vector.hpp"
 #include "collections/vector.hpp"
 
 #include "soa/annotate.hpp"
