@@ -5,6 +5,7 @@
     compile_time.py --update-doc          # ... and write it into docs/benchmarks.md
     compile_time.py --check               # CI: fail if a per-type cost grew > 20% past the
                                           # committed figures (benchmarks/compile_time.json)
+                                          # in three runs in a row
     compile_time.py --update-baseline     # commit new figures after a deliberate change
 
 What it compiles (one translation unit per row, generated into a scratch directory):
@@ -35,6 +36,7 @@ BASELINE = ROOT / "benchmarks" / "compile_time.json"
 DOC = ROOT / "docs" / "benchmarks.md"
 DOC_BEGIN = "<!-- compile-time: begin -->"
 DOC_END = "<!-- compile-time: end -->"
+CHECK_ROUNDS = 3
 
 FIELD_TYPES = ["float", "double", "int", "std::uint32_t", "std::int64_t", "short", "char",
                "unsigned", "long", "float", "double", "int", "std::uint8_t", "bool", "float"]
@@ -182,15 +184,16 @@ def normalised(results):
 def check(results, tolerance):
     committed = json.loads(BASELINE.read_text())
     now = normalised(results)
-    failures = []
+    failures = {}
     for key, kinds in committed["normalised"].items():
         if key not in now:
             continue
         for kind, was in kinds.items():
             got = now[key].get(kind)
             if got is not None and got > was * (1 + tolerance):
-                failures.append(f"{key}: {kind}: {got:.3f} against {was:.3f} committed "
-                                f"(+{(got / was - 1) * 100:.0f}%, allowed +{tolerance * 100:.0f}%)")
+                failures[(key, kind)] = (
+                    f"{key}: {kind}: {got:.3f} against {was:.3f} committed "
+                    f"(+{(got / was - 1) * 100:.0f}%, allowed +{tolerance * 100:.0f}%)")
     return failures
 
 
@@ -214,6 +217,16 @@ def main():
         work = Path(tmp)
         results = measure(args, work)
         phases = [] if args.check else breakdown(args, work)
+        failures = check(results, args.tolerance) if args.check else {}
+        # A busy machine moves single figures by more than the tolerance: a cost fails only if
+        # it is over in CHECK_ROUNDS runs in a row, each against its own std::vector reference.
+        for _ in range(CHECK_ROUNDS - 1):
+            if not failures:
+                break
+            print("compile_time.py: over the committed figures in this run; measuring again: "
+                  + "; ".join(failures.values()), file=sys.stderr)
+            again = check(measure(args, work), args.tolerance)
+            failures = {k: again[k] for k in failures if k in again}
     text = table(results, args, phases)
     print(text)
     if args.update_baseline:
@@ -229,8 +242,7 @@ def main():
             doc += f"\n## Build time\n\n{block}\n"
         DOC.write_text(doc)
     if args.check:
-        failures = check(results, args.tolerance)
-        for f in failures:
+        for f in failures.values():
             print(f"compile_time.py: error: {f}", file=sys.stderr)
         if failures:
             print("compile_time.py: a per-type cost grew; if that is deliberate, run "
