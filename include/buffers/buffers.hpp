@@ -27,6 +27,7 @@
 #include "composite/zsto_buffer.hpp"
 
 #include "collections/deque.hpp"
+#include "collections/small_vector.hpp"
 #include "collections/vector.hpp"
 
 #include "soa/columns.hpp"
