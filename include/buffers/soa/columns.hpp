@@ -24,14 +24,6 @@
 namespace buffers {
 namespace detail {
 
-template <class M>
-struct member_pointer_traits;
-template <class C, class F>
-struct member_pointer_traits<F C::*> {
-    using class_type = C;
-    using field_type = F;
-};
-
 // Never defined: only the addresses of its fields are compared, at compile time. clang warns
 // (-Wundefined-var-template) wherever a never-defined variable template is named; here that is
 // the point, so the warning is silenced for these declarations only.
@@ -54,7 +46,8 @@ consteval std::size_t member_index() {
               ? void(result = I)
               : void()),
          ...);
-    }(std::make_index_sequence<soa_field_count_v<T>>());
+    }
+    (std::make_index_sequence<soa_field_count_v<T>>());
     return result;
 }
 #if defined(__clang__)
@@ -62,32 +55,35 @@ consteval std::size_t member_index() {
 #endif
 
 template <class B>
-concept soa_column_buffer = requires(const B& b) { b.template column_data<0>(); };
+concept soa_column_buffer = requires(const B& b) {
+    b.template column_data<0>();
+};
 
 } // namespace detail
 
 // Column I of an SoA vector.
 template <std::size_t I, class T, class B>
-    requires detail::soa_column_buffer<B>
-std::span<soa_field_t<I, T>> column(Vector<T, B>& v) noexcept {
+requires detail::soa_column_buffer<B> std::span<soa_field_t<I, T>> column(Vector<T, B>& v)
+noexcept {
     return {v.buffer().template column_data<I>(), v.size()};
 }
 template <std::size_t I, class T, class B>
-    requires detail::soa_column_buffer<B>
-std::span<const soa_field_t<I, T>> column(const Vector<T, B>& v) noexcept {
+requires detail::soa_column_buffer<B> std::span<const soa_field_t<I, T>>
+column(const Vector<T, B>& v)
+noexcept {
     return {v.buffer().template column_data<I>(), v.size()};
 }
 
 // The column of member M (a pointer to a field of T, e.g. &Particle::x).
 template <auto M, class T, class B>
-    requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
+requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(Vector<T, B>& v) noexcept {
     constexpr std::size_t i = detail::member_index<M>();
     static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
     return column<i>(v);
 }
 template <auto M, class T, class B>
-    requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
+requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(const Vector<T, B>& v) noexcept {
     constexpr std::size_t i = detail::member_index<M>();
     static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
@@ -114,12 +110,12 @@ struct all_columns<V, std::index_sequence<I...>> {
 // Every column: a struct of named spans for generated types (columns(v).x), a std::tuple of
 // spans otherwise.
 template <class T, class B>
-    requires detail::soa_column_buffer<B>
+requires detail::soa_column_buffer<B>
 auto columns(Vector<T, B>& v) noexcept {
     return detail::all_columns<Vector<T, B>>::make(v);
 }
 template <class T, class B>
-    requires detail::soa_column_buffer<B>
+requires detail::soa_column_buffer<B>
 auto columns(const Vector<T, B>& v) noexcept {
     return detail::all_columns<const Vector<T, B>>::make(v);
 }
