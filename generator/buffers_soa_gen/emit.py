@@ -123,7 +123,7 @@ def _specialisation(struct: Struct) -> list[str]:
         f"{i1}using type = {t};",
         f"{i1}static constexpr std::size_t field_count = {n};",
         f"{i1}static constexpr std::array<std::string_view, {n}> field_names{{{{{names}}}}};",
-        f"{i1}static constexpr auto member_pointers = std::make_tuple({pointers});",
+        f"{i1}static constexpr ::buffers::soa_members<{pointers}> member_pointers{{}};",
         "",
         f"{i1}template <bool {const}>",
         f"{i1}struct row_fields : ::buffers::soa_row_state<{t}> {{",
@@ -197,7 +197,11 @@ def _cause(header: Header, cause: str, output_name: str, source_name: str) -> li
 
 
 def _self_check(struct: Struct, cause: str) -> list[str]:
-    """static_asserts that the struct still has the fields this output was generated from."""
+    """static_asserts that the struct still has the fields this output was generated from.
+
+    Boost.PFR counts the fields (once); the types come from decltype of each named member and
+    the order from one structured binding, so the check costs little to compile.
+    """
     t = struct.qualified_name
     n = len(struct.fields)
     name = _c_string(struct.display_name)
@@ -208,13 +212,29 @@ def _self_check(struct: Struct, cause: str) -> list[str]:
     for i, f in enumerate(struct.fields):
         shown = _c_string(display(f.type))
         out += [
-            f"static_assert(std::is_same_v<::boost::pfr::tuple_element_t<{i}, {t}>, {f.type}>,",
+            f"static_assert(std::is_same_v<decltype({t}::{f.name}), {f.type}>,",
             f'{INDENT}{cause} ": the generator saw field {i} of {name} as \'{shown} {f.name}\'");',
         ]
+    if n == 0:
+        return out
+    bound = ", ".join(f"f{i}" for i in range(n))
+    seen = ", ".join(f"&f{i}" for i in range(n))
+    named = ", ".join(f"&s.{f.name}" for f in struct.fields)
+    out += [
+        "template <>",
+        f"inline constexpr std::size_t soa_check::misplaced<{t}> = [](const {t}& s) {{",
+        f"{INDENT}const auto& [{bound}] = s;",
+        f"{INDENT}const void* const seen[] = {{{seen}}};",
+        f"{INDENT}const void* const named[] = {{{named}}};",
+        f"{INDENT}std::size_t i = 0;",
+        f"{INDENT}while (i < {n} && seen[i] == named[i])",
+        f"{INDENT * 2}++i;",
+        f"{INDENT}return i;",
+        f"}}(soa_check::object<{t}>);",
+    ]
     for i, f in enumerate(struct.fields):
         out += [
-            f"static_assert(static_cast<const void*>(&::boost::pfr::get<{i}>(soa_check::object<{t}>)) ==",
-            f"                  static_cast<const void*>(&soa_check::object<{t}>.{f.name}),",
+            f"static_assert(soa_check::misplaced<{t}> != {i},",
             f'{INDENT}{cause} ": the generator saw field {i} of {name} named \'{f.name}\'");',
         ]
     return out

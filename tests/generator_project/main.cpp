@@ -17,7 +17,7 @@ static_assert(buffers::SoaNamed<Particle> && buffers::SoaNamed<Emitter>);
 static_assert(Names::field_count == 6);
 static_assert(Names::field_names[0] == "x" && Names::field_names[3] == "name" &&
               Names::field_names[5] == "id");
-static_assert(std::get<2>(Names::member_pointers) == &Particle::velocity);
+static_assert(Names::member_pointers.get<2>() == &Particle::velocity);
 static_assert(buffers::soa_generated<Emitter>::field_names[1] == "prototype");
 
 static int failures = 0;

@@ -42,78 +42,84 @@ extern const T object;
 
 static_assert(::boost::pfr::tuple_size_v<::sim::world::Body> == 10,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 10 fields in sim::world::Body");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::sim::world::Body>, ::sim::world::Real>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::mass), ::sim::world::Real>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Body as 'sim::world::Real mass'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<1, ::sim::world::Body>, ::sim::world::Vec3>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::position), ::sim::world::Vec3>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::Body as 'sim::world::Vec3 position'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<2, ::sim::world::Body>, ::std::array<::sim::world::Real, 3>>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::velocity), ::std::array<::sim::world::Real, 3>>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::Body as 'std::array<sim::world::Real, 3> velocity'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<3, ::sim::world::Body>, ::std::array<float, 4>>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::colour), ::std::array<float, 4>>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::Body as 'std::array<float, 4> colour'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<4, ::sim::world::Body>, ::std::string>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::name), ::std::string>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 4 of sim::world::Body as 'std::string name'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<5, ::sim::world::Body>, ::sim::world::Phase>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::phase), ::sim::world::Phase>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 5 of sim::world::Body as 'sim::world::Phase phase'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<6, ::sim::world::Body>, ::std::uint32_t>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::flags), ::std::uint32_t>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 6 of sim::world::Body as 'std::uint32_t flags'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<7, ::sim::world::Body>, ::std::vector<int>>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::contacts), ::std::vector<int>>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 7 of sim::world::Body as 'std::vector<int> contacts'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<8, ::sim::world::Body>, ::detail::Tag>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::tag), ::detail::Tag>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 8 of sim::world::Body as 'detail::Tag tag'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<9, ::sim::world::Body>, const char*>,
+static_assert(std::is_same_v<decltype(::sim::world::Body::label), const char*>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 9 of sim::world::Body as 'const char* label'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.mass),
+template <>
+inline constexpr std::size_t soa_check::misplaced<::sim::world::Body> = [](const ::sim::world::Body& s) {
+    const auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = s;
+    const void* const seen[] = {&f0, &f1, &f2, &f3, &f4, &f5, &f6, &f7, &f8, &f9};
+    const void* const named[] = {&s.mass, &s.position, &s.velocity, &s.colour, &s.name, &s.phase, &s.flags, &s.contacts, &s.tag, &s.label};
+    std::size_t i = 0;
+    while (i < 10 && seen[i] == named[i])
+        ++i;
+    return i;
+}(soa_check::object<::sim::world::Body>);
+static_assert(soa_check::misplaced<::sim::world::Body> != 0,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Body named 'mass'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<1>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.position),
+static_assert(soa_check::misplaced<::sim::world::Body> != 1,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::Body named 'position'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<2>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.velocity),
+static_assert(soa_check::misplaced<::sim::world::Body> != 2,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::Body named 'velocity'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<3>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.colour),
+static_assert(soa_check::misplaced<::sim::world::Body> != 3,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::Body named 'colour'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<4>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.name),
+static_assert(soa_check::misplaced<::sim::world::Body> != 4,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 4 of sim::world::Body named 'name'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<5>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.phase),
+static_assert(soa_check::misplaced<::sim::world::Body> != 5,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 5 of sim::world::Body named 'phase'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<6>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.flags),
+static_assert(soa_check::misplaced<::sim::world::Body> != 6,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 6 of sim::world::Body named 'flags'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<7>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.contacts),
+static_assert(soa_check::misplaced<::sim::world::Body> != 7,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 7 of sim::world::Body named 'contacts'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<8>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.tag),
+static_assert(soa_check::misplaced<::sim::world::Body> != 8,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 8 of sim::world::Body named 'tag'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<9>(soa_check::object<::sim::world::Body>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::Body>.label),
+static_assert(soa_check::misplaced<::sim::world::Body> != 9,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 9 of sim::world::Body named 'label'");
 
 static_assert(::boost::pfr::tuple_size_v<::sim::world::inner::Link> == 4,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 4 fields in sim::world::inner::Link");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::sim::world::inner::Link>, ::sim::world::Body>,
+static_assert(std::is_same_v<decltype(::sim::world::inner::Link::from), ::sim::world::Body>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::inner::Link as 'sim::world::Body from'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<1, ::sim::world::inner::Link>, ::sim::world::Body>,
+static_assert(std::is_same_v<decltype(::sim::world::inner::Link::to), ::sim::world::Body>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::inner::Link as 'sim::world::Body to'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<2, ::sim::world::inner::Link>, ::sim::world::inner::Link::Weight>,
+static_assert(std::is_same_v<decltype(::sim::world::inner::Link::Const), ::sim::world::inner::Link::Weight>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::inner::Link as 'sim::world::inner::Link::Weight Const'");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<3, ::sim::world::inner::Link>, decltype(::sim::world::inner::Link::pair)>,
+static_assert(std::is_same_v<decltype(::sim::world::inner::Link::pair), decltype(::sim::world::inner::Link::pair)>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::inner::Link as 'decltype(sim::world::inner::Link::pair) pair'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.from),
+template <>
+inline constexpr std::size_t soa_check::misplaced<::sim::world::inner::Link> = [](const ::sim::world::inner::Link& s) {
+    const auto& [f0, f1, f2, f3] = s;
+    const void* const seen[] = {&f0, &f1, &f2, &f3};
+    const void* const named[] = {&s.from, &s.to, &s.Const, &s.pair};
+    std::size_t i = 0;
+    while (i < 4 && seen[i] == named[i])
+        ++i;
+    return i;
+}(soa_check::object<::sim::world::inner::Link>);
+static_assert(soa_check::misplaced<::sim::world::inner::Link> != 0,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::inner::Link named 'from'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<1>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.to),
+static_assert(soa_check::misplaced<::sim::world::inner::Link> != 1,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::inner::Link named 'to'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<2>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.Const),
+static_assert(soa_check::misplaced<::sim::world::inner::Link> != 2,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::inner::Link named 'Const'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<3>(soa_check::object<::sim::world::inner::Link>)) ==
-                  static_cast<const void*>(&soa_check::object<::sim::world::inner::Link>.pair),
+static_assert(soa_check::misplaced<::sim::world::inner::Link> != 3,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 3 of sim::world::inner::Link named 'pair'");
 
 static_assert(::boost::pfr::tuple_size_v<::sim::world::Empty> == 0,
@@ -121,10 +127,19 @@ static_assert(::boost::pfr::tuple_size_v<::sim::world::Empty> == 0,
 
 static_assert(::boost::pfr::tuple_size_v<::Global> == 1,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 1 field in Global");
-static_assert(std::is_same_v<::boost::pfr::tuple_element_t<0, ::Global>, int>,
+static_assert(std::is_same_v<decltype(::Global::value), int>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of Global as 'int value'");
-static_assert(static_cast<const void*>(&::boost::pfr::get<0>(soa_check::object<::Global>)) ==
-                  static_cast<const void*>(&soa_check::object<::Global>.value),
+template <>
+inline constexpr std::size_t soa_check::misplaced<::Global> = [](const ::Global& s) {
+    const auto& [f0] = s;
+    const void* const seen[] = {&f0};
+    const void* const named[] = {&s.value};
+    std::size_t i = 0;
+    while (i < 1 && seen[i] == named[i])
+        ++i;
+    return i;
+}(soa_check::object<::Global>);
+static_assert(soa_check::misplaced<::Global> != 0,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of Global named 'value'");
 
 #undef BUFFERS_SOA_CAUSE_8eaad31ce9f1
@@ -141,7 +156,7 @@ struct soa_generated<::sim::world::Body> {
     using type = ::sim::world::Body;
     static constexpr std::size_t field_count = 10;
     static constexpr std::array<std::string_view, 10> field_names{{"mass", "position", "velocity", "colour", "name", "phase", "flags", "contacts", "tag", "label"}};
-    static constexpr auto member_pointers = std::make_tuple(&::sim::world::Body::mass, &::sim::world::Body::position, &::sim::world::Body::velocity, &::sim::world::Body::colour, &::sim::world::Body::name, &::sim::world::Body::phase, &::sim::world::Body::flags, &::sim::world::Body::contacts, &::sim::world::Body::tag, &::sim::world::Body::label);
+    static constexpr ::buffers::soa_members<&::sim::world::Body::mass, &::sim::world::Body::position, &::sim::world::Body::velocity, &::sim::world::Body::colour, &::sim::world::Body::name, &::sim::world::Body::phase, &::sim::world::Body::flags, &::sim::world::Body::contacts, &::sim::world::Body::tag, &::sim::world::Body::label> member_pointers{};
 
     template <bool Const>
     struct row_fields : ::buffers::soa_row_state<::sim::world::Body> {
@@ -205,7 +220,7 @@ struct soa_generated<::sim::world::inner::Link> {
     using type = ::sim::world::inner::Link;
     static constexpr std::size_t field_count = 4;
     static constexpr std::array<std::string_view, 4> field_names{{"from", "to", "Const", "pair"}};
-    static constexpr auto member_pointers = std::make_tuple(&::sim::world::inner::Link::from, &::sim::world::inner::Link::to, &::sim::world::inner::Link::Const, &::sim::world::inner::Link::pair);
+    static constexpr ::buffers::soa_members<&::sim::world::inner::Link::from, &::sim::world::inner::Link::to, &::sim::world::inner::Link::Const, &::sim::world::inner::Link::pair> member_pointers{};
 
     template <bool Const_>
     struct row_fields : ::buffers::soa_row_state<::sim::world::inner::Link> {
@@ -245,7 +260,7 @@ struct soa_generated<::sim::world::Empty> {
     using type = ::sim::world::Empty;
     static constexpr std::size_t field_count = 0;
     static constexpr std::array<std::string_view, 0> field_names{{}};
-    static constexpr auto member_pointers = std::make_tuple();
+    static constexpr ::buffers::soa_members<> member_pointers{};
 
     template <bool Const>
     struct row_fields : ::buffers::soa_row_state<::sim::world::Empty> {
@@ -270,7 +285,7 @@ struct soa_generated<::Global> {
     using type = ::Global;
     static constexpr std::size_t field_count = 1;
     static constexpr std::array<std::string_view, 1> field_names{{"value"}};
-    static constexpr auto member_pointers = std::make_tuple(&::Global::value);
+    static constexpr ::buffers::soa_members<&::Global::value> member_pointers{};
 
     template <bool Const>
     struct row_fields : ::buffers::soa_row_state<::Global> {

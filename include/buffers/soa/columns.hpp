@@ -24,14 +24,6 @@
 namespace buffers {
 namespace detail {
 
-template <class M>
-struct member_pointer_traits;
-template <class C, class F>
-struct member_pointer_traits<F C::*> {
-    using class_type = C;
-    using field_type = F;
-};
-
 // Never defined: only the addresses of its fields are compared, at compile time. clang warns
 // (-Wundefined-var-template) wherever a never-defined variable template is named; here that is
 // the point, so the warning is silenced for these declarations only.

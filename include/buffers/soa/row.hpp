@@ -124,9 +124,9 @@ struct row_access {
     static constexpr void assign_from(const SoaRow<T, false>& r, V&& value,
                                       std::index_sequence<I...>) {
         if constexpr (std::is_lvalue_reference_v<V>)
-            ((field<I>(r) = boost::pfr::get<I>(value)), ...);
+            ((field<I>(r) = soa_get<I>(value)), ...);
         else
-            ((field<I>(r) = std::move(boost::pfr::get<I>(value))), ...);
+            ((field<I>(r) = std::move(soa_get<I>(value))), ...);
     }
     template <class T, bool C, std::size_t... I>
     static constexpr void assign_row(const SoaRow<T, false>& r, const SoaRow<T, C>& other,
@@ -239,21 +239,18 @@ private:
     template <class V, std::size_t... I>
     requires std::is_same_v<std::remove_cvref_t<V>, T>
     constexpr SoaRow(V& value, std::index_sequence<I...>) noexcept
-        : detail::soa_row_base_t<T, Const>(
-              detail::make_row_base<T, Const>(boost::pfr::get<I>(value)...)) {}
+        : detail::soa_row_base_t<T, Const>(detail::make_row_base<T, Const>(soa_get<I>(value)...)) {}
     // The state base is built first, holding the value; the references then point into it.
     template <std::size_t... I>
     requires SoaNamed<T>
     constexpr SoaRow(detail::soa_row_owning_tag, T&& value, std::index_sequence<I...>)
         : detail::soa_row_base_t<T, Const>{{soa_row_state_tag{}, std::move(value)},
-                                           boost::pfr::get<I>(detail::row_access::held(*this))...} {
-    }
+                                           soa_get<I>(detail::row_access::held(*this))...} {}
     template <std::size_t... I>
     requires(!SoaNamed<T>) constexpr SoaRow(detail::soa_row_owning_tag, T&& value,
                                             std::index_sequence<I...>)
-        : detail::soa_row_base_t<T, Const>{
-              {soa_row_state_tag{}, std::move(value)},
-              {boost::pfr::get<I>(detail::row_access::held(*this))...}} {}
+        : detail::soa_row_base_t<T, Const>{{soa_row_state_tag{}, std::move(value)},
+                                           {soa_get<I>(detail::row_access::held(*this))...}} {}
 };
 
 // Field I of a row: a reference into column I.
@@ -267,7 +264,7 @@ constexpr soa_ref_t<soa_field_t<I, T>, C> get(const SoaRow<T, C>& r) noexcept {
 template <std::size_t I, class T>
 requires(SoaElement<std::remove_cvref_t<T>> && !detail::is_soa_row<std::remove_cvref_t<T>> &&
          !detail::tuple_like<T>) constexpr decltype(auto) get(T&& value) noexcept {
-    return boost::pfr::get<I>(std::forward<T>(value));
+    return soa_get<I>(std::forward<T>(value));
 }
 
 } // namespace buffers

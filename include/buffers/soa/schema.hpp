@@ -11,8 +11,8 @@
 //         using type = game::Particle;
 //         static constexpr std::size_t field_count = 2;
 //         static constexpr std::array<std::string_view, 2> field_names{{"x", "name"}};
-//         static constexpr auto member_pointers =
-//             std::make_tuple(&game::Particle::x, &game::Particle::name);
+//         static constexpr soa_members<&game::Particle::x, &game::Particle::name>
+//             member_pointers{};
 //         template <bool Const>                               // base of the row proxy
 //         struct row_fields : soa_row_state<game::Particle> {
 //             soa_ref_t<float, Const> x;
@@ -31,6 +31,8 @@
 // members any field of the same name hides, and SoaRow (derived from row_fields) declares no
 // named member at all.
 
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 
@@ -47,6 +49,13 @@ namespace buffers {
 
 template <class T>
 inline constexpr bool soa_dependent_false = false;
+
+// Used by the self-checks of generated headers: specialised for each generated T to the index
+// of the first field that is not where the generator saw it (the field count when none is).
+namespace soa_check {
+template <class T>
+inline constexpr std::size_t misplaced = 0;
+} // namespace soa_check
 
 // True for the structs a generated header (visible here) names; set by that header.
 template <class T>
@@ -125,10 +134,94 @@ template <class T>
 concept SoaElement =
     std::is_aggregate_v<T> && !std::is_array_v<T> && std::is_class_v<T> && !std::is_union_v<T>;
 
+namespace detail {
+template <class M>
+struct member_pointer_traits;
+template <class C, class F>
+struct member_pointer_traits<F C::*> {
+    using class_type = C;
+    using field_type = F;
+};
+} // namespace detail
+
+// The member pointers of a generated specialisation, as template arguments: naming them costs
+// no std::tuple (fifteen member pointers in a std::tuple cost more to compile than everything
+// else a generated specialisation declares).
+template <auto... M>
+struct soa_members {
+    static constexpr std::size_t size = sizeof...(M);
+    // The field types, in order.
+    using types =
+        boost::mp11::mp_list<typename detail::member_pointer_traits<decltype(M)>::field_type...>;
+    // fn(value.*M...): every field of value, in order.
+    template <class V, class Fn>
+    static constexpr decltype(auto) apply(V& value, Fn&& fn) {
+        return static_cast<Fn&&>(fn)(value.*M...);
+    }
+    // Member pointer I.
+    template <std::size_t I>
+    static constexpr auto get() noexcept {
+        return boost::mp11::mp_at_c<boost::mp11::mp_list<std::integral_constant<decltype(M), M>...>,
+                                    I>::value;
+    }
+};
+
+namespace detail {
+
+// T reflected once: its field types as an Mp11 list, which every column, row and operation
+// then indexes (mp_at_c) instead of asking Boost.PFR again. With generated names the list comes
+// from the generated member pointers and Boost.PFR is not used at all.
 template <class T>
-inline constexpr std::size_t soa_field_count_v = boost::pfr::tuple_size_v<T>;
+struct soa_reflect {
+    using fields = boost::mp11::mp_transform<
+        std::remove_reference_t,
+        boost::mp11::mp_rename<decltype(boost::pfr::detail::tie_as_tuple(std::declval<T&>())),
+                               boost::mp11::mp_list>>;
+};
+template <SoaNamed T>
+struct soa_reflect<T> {
+    using fields = typename std::remove_cvref_t<decltype(soa_generated<T>::member_pointers)>::types;
+};
+
+} // namespace detail
+
+// The field types of T, in order: an Mp11 list, computed once per T.
+template <class T>
+using soa_fields_t = typename detail::soa_reflect<T>::fields;
+
+template <class T>
+inline constexpr std::size_t soa_field_count_v = boost::mp11::mp_size<soa_fields_t<T>>::value;
 
 template <std::size_t I, class T>
-using soa_field_t = boost::pfr::tuple_element_t<I, T>;
+using soa_field_t = boost::mp11::mp_at_c<soa_fields_t<T>, I>;
+
+// Field I of a value of an SoA element type (boost::pfr::get's result, for any value category):
+// through the generated member pointers when there are any.
+template <std::size_t I, class V>
+constexpr decltype(auto) soa_get(V&& value) noexcept {
+    using T = std::remove_cvref_t<V>;
+    if constexpr (SoaNamed<T>) {
+        using members = std::remove_cvref_t<decltype(soa_generated<T>::member_pointers)>;
+        return (static_cast<V&&>(value).*members::template get<I>());
+    } else {
+        return boost::pfr::get<I>(static_cast<V&&>(value));
+    }
+}
+
+// fn(field 0, field 1, ...) for an lvalue value of an SoA element type: one reflection of the
+// whole struct (the generated member pointers, or Boost.PFR), not one per field.
+template <class V, class Fn>
+constexpr decltype(auto) soa_apply_fields(V& value, Fn&& fn) {
+    using T = std::remove_const_t<V>;
+    if constexpr (SoaNamed<T>) {
+        using members = std::remove_cvref_t<decltype(soa_generated<T>::member_pointers)>;
+        return members::apply(value, static_cast<Fn&&>(fn));
+    } else {
+        return [&]<std::size_t... K>(std::index_sequence<K...>)->decltype(auto) {
+            return static_cast<Fn&&>(fn)(boost::pfr::get<K>(value)...);
+        }
+        (std::make_index_sequence<soa_field_count_v<T>>());
+    }
+}
 
 } // namespace buffers

@@ -97,16 +97,24 @@ consteval bool check_soa_element() {
     return true;
 }
 
-template <class T, class Seq>
-struct soa_pointers;
-template <class T, std::size_t... K>
-struct soa_pointers<T, std::index_sequence<K...>> {
-    using type = std::tuple<soa_field_t<K, T>*...>;
+// What a list of field types needs for a layout, computed once per list: fold expressions, no
+// per-column instantiation.
+template <class Fields>
+struct soa_layout;
+template <class... F>
+struct soa_layout<boost::mp11::mp_list<F...>> {
+    using pointers = std::tuple<F*...>;
+    static constexpr std::size_t alignment = std::max({std::size_t{64}, alignof(F)...});
+    static constexpr std::size_t row_bytes = (std::size_t{0} + ... + sizeof(F));
+    static constexpr std::size_t sizes[] = {sizeof(F)..., 0};
+    static constexpr bool trivially_relocatable = (is_trivially_relocatable_v<F> && ...);
+    static constexpr bool nothrow_relocatable = (is_nothrow_relocatable_v<F> && ...);
 };
 
 template <class T>
 struct soa_info {
     static_assert(check_soa_element<T>());
+    using layout = soa_layout<soa_fields_t<T>>;
     static constexpr std::size_t fields = soa_field_count_v<T>;
     using indices = boost::mp11::mp_iota_c<fields>;
 
@@ -114,41 +122,36 @@ struct soa_info {
     using field = soa_field_t<K, T>;
 
     // Every column starts at a multiple of this.
-    static constexpr std::size_t alignment = [] {
-        std::size_t a = 64;
-        boost::mp11::mp_for_each<indices>([&](auto k) { a = std::max(a, alignof(field<k>)); });
-        return a;
-    }();
-    static constexpr std::size_t row_bytes = [] {
-        std::size_t b = 0;
-        boost::mp11::mp_for_each<indices>([&](auto k) { b += sizeof(field<k>); });
-        return b;
-    }();
+    static constexpr std::size_t alignment = layout::alignment;
+    static constexpr std::size_t row_bytes = layout::row_bytes;
     static constexpr std::size_t max_rows =
         (static_cast<std::size_t>(PTRDIFF_MAX) - fields * alignment) / row_bytes;
 
     static constexpr std::size_t round_up(std::size_t n) noexcept {
         return (n + alignment - 1) / alignment * alignment;
     }
-    // Byte offset of column K in a block of n rows.
+    // Byte offset of column k in a block of n rows (a loop, not a template per column).
+    static constexpr std::size_t offset_of(std::size_t k, std::size_t n) noexcept {
+        std::size_t at = 0;
+        for (std::size_t j = 0; j < k; ++j)
+            at = round_up(at + n * layout::sizes[j]);
+        return at;
+    }
     template <std::size_t K>
     static constexpr std::size_t offset(std::size_t n) noexcept {
-        if constexpr (K == 0)
-            return 0;
-        else
-            return round_up(offset<K - 1>(n) + n * sizeof(field<K - 1>));
+        return offset_of(K, n);
     }
     static constexpr std::size_t block_bytes(std::size_t n) noexcept {
-        return round_up(offset<fields - 1>(n) + n * sizeof(field<fields - 1>));
+        return offset_of(fields, n);
     }
 
-    using pointers = typename soa_pointers<T, std::make_index_sequence<fields>>::type;
+    using pointers = typename layout::pointers;
 
     static pointers columns_of(std::byte* block, std::size_t n) noexcept {
+        if (block == nullptr)
+            return pointers{};
         return [&]<std::size_t... K>(std::index_sequence<K...>) {
-            if (block == nullptr)
-                return pointers{};
-            return pointers{reinterpret_cast<field<K>*>(block + offset<K>(n))...};
+            return pointers{reinterpret_cast<field<K>*>(block + offset_of(K, n))...};
         }
         (std::make_index_sequence<fields>());
     }
@@ -157,49 +160,56 @@ struct soa_info {
     static constexpr bool nothrow_column = is_nothrow_relocatable_v<field<K>>;
 };
 
+// The steps of relocate_columns for one column. They depend on the field type only, so
+// columns of the same type (in any T) share them.
+template <class F>
+std::size_t copy_throwing_column(F* s, F* d, Live live) {
+    if constexpr (is_nothrow_relocatable_v<F>) {
+        return 0;
+    } else {
+        // The sources stay alive until every throwing column is copied.
+        copy_ranges_with(
+            s, d, live,
+            [](F* p, auto&& v) { detail::construct_at(p, static_cast<decltype(v)>(v)); },
+            [](F* p) { std::destroy_at(p); });
+        return 1;
+    }
+}
+template <class F>
+void undo_throwing_column(F* d, Live live, std::size_t& undo) noexcept {
+    if constexpr (!is_nothrow_relocatable_v<F>) {
+        if (undo > 0) {
+            --undo;
+            live.for_each([&](std::size_t i) { std::destroy_at(d + i); });
+        }
+    }
+}
+template <class F>
+void finish_column(F* s, F* d, Live live) noexcept {
+    if constexpr (is_nothrow_relocatable_v<F>)
+        relocate_ranges(s, d, live);
+    else
+        live.for_each([&](std::size_t i) { std::destroy_at(s + i); });
+}
+
 // Relocates the live rows from one set of columns to another (distinct storage). Columns that
 // may throw are copied first; only when all copies exist do the others move and the sources
 // of the copies die, so a throw changes nothing.
-template <class T, class Src, class Dst>
-void relocate_columns(Src&& src_col, Dst&& dst_col, Live live) {
-    using info = soa_info<T>;
-    using indices = typename info::indices;
+template <class T, class... F, std::size_t... K>
+void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst, Live live,
+                      std::index_sequence<K...>) {
     std::size_t copied = 0; // throwing columns fully copied so far
     on_failure(
-        [&] {
-            boost::mp11::mp_for_each<indices>([&](auto k) {
-                if constexpr (!info::template nothrow_column<k>) {
-                    using F = typename info::template field<k>;
-                    F* s = src_col(k);
-                    F* d = dst_col(k);
-                    // The sources stay alive until every throwing column is copied.
-                    copy_ranges_with(
-                        s, d, live,
-                        [](F* p, auto&& v) {
-                            detail::construct_at(p, static_cast<decltype(v)>(v));
-                        },
-                        [](F* p) { std::destroy_at(p); });
-                    ++copied;
-                }
-            });
-        },
+        [&] { ((copied += copy_throwing_column(std::get<K>(src), std::get<K>(dst), live)), ...); },
         [&] {
             std::size_t undo = copied;
-            boost::mp11::mp_for_each<indices>([&](auto k) {
-                if constexpr (!info::template nothrow_column<k>) {
-                    if (undo > 0) {
-                        --undo;
-                        live.for_each([&](std::size_t i) { std::destroy_at(dst_col(k) + i); });
-                    }
-                }
-            });
+            (undo_throwing_column(std::get<K>(dst), live, undo), ...);
         });
-    boost::mp11::mp_for_each<indices>([&](auto k) {
-        if constexpr (info::template nothrow_column<k>)
-            relocate_ranges(src_col(k), dst_col(k), live);
-        else
-            live.for_each([&](std::size_t i) { std::destroy_at(src_col(k) + i); });
-    });
+    (finish_column(std::get<K>(src), std::get<K>(dst), live), ...);
+}
+template <class T, class... F>
+void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst, Live live) {
+    relocate_columns<T>(src, dst, live, std::index_sequence_for<F...>());
 }
 
 // Everything an SoA buffer does once it knows where its columns are. Derived provides
@@ -252,31 +262,45 @@ public:
         return value;
     }
     void destroy(std::size_t i) noexcept {
-        boost::mp11::mp_for_each<indices>([&](auto k) { std::destroy_at(at<k>(i)); });
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (std::destroy_at(at<K>(i)), ...);
+        }
+        (seq{});
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto k) { detail::destroy_n(at<k>(first), last - first); });
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (detail::destroy_n(at<K>(first), last - first), ...);
+        }
+        (seq{});
     }
     void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto c) { detail::relocate_within(at<c>(first), last - first, at<c>(first + k)); });
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (detail::relocate_within(at<K>(first), last - first, at<K>(first + k)), ...);
+        }
+        (seq{});
     }
     void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto c) { detail::relocate_within(at<c>(first), last - first, at<c>(first - k)); });
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (detail::relocate_within(at<K>(first), last - first, at<K>(first - k)), ...);
+        }
+        (seq{});
     }
     void relocate_slot(std::size_t from, std::size_t to) {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto c) { detail::relocate_n(at<c>(from), 1, at<c>(to)); });
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            (detail::relocate_n(at<K>(from), 1, at<K>(to)), ...);
+        }
+        (seq{});
     }
     // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
     // and heap parts, for instance). Strong guarantee.
     template <class D>
     requires has_column_data<D>
     void relocate_to(D& dst, Live live) {
-        relocate_columns<T>([&](auto k) { return self().template col<k>(); },
-                            [&](auto k) { return dst.template column_data<k>(); }, live);
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            relocate_columns<T>(typename info::pointers{self().template col<K>()...},
+                                typename info::pointers{dst.template column_data<K>()...}, live);
+        }
+        (seq{});
     }
 
 private:
@@ -289,36 +313,30 @@ private:
         return T{std::move(*at<K>(i))...};
     }
 
-    // Builds field after field; if one throws, the fields already built are destroyed.
-    template <class Get>
-    void put_each(std::size_t i, Get&& get_field) {
+    // Builds field after field from one argument per field; if one throws, the fields already
+    // built are destroyed.
+    template <std::size_t... K, class... A>
+    void put_each(std::size_t i, std::index_sequence<K...>, A&&... a) {
         std::size_t done = 0;
         detail::on_failure(
-            [&] {
-                boost::mp11::mp_for_each<indices>([&](auto k) {
-                    detail::construct_at(at<k>(i), get_field(k));
-                    ++done;
-                });
-            },
-            [&] {
-                boost::mp11::mp_for_each<indices>([&](auto k) {
-                    if (k < done)
-                        std::destroy_at(at<k>(i));
-                });
-            });
+            [&] { ((detail::construct_at(at<K>(i), std::forward<A>(a)), ++done), ...); },
+            [&] { ((K < done ? std::destroy_at(at<K>(i)) : void()), ...); });
     }
     template <class V>
     void put_fields(std::size_t i, V&& value) {
-        put_each(i, [&](auto k) -> decltype(auto) {
+        soa_apply_fields(value, [&](auto&... f) {
             if constexpr (std::is_lvalue_reference_v<V>)
-                return boost::pfr::get<k>(value);
+                put_each(i, seq{}, f...);
             else
-                return std::move(boost::pfr::get<k>(value));
+                put_each(i, seq{}, std::move(f)...);
         });
     }
     template <bool C>
     void put_row(std::size_t i, const SoaRow<T, C>& r) {
-        put_each(i, [&](auto k) -> decltype(auto) { return buffers::get<k>(r); });
+        [&]<std::size_t... K>(std::index_sequence<K...>) {
+            put_each(i, seq{}, buffers::get<K>(r)...);
+        }
+        (seq{});
     }
 };
 
@@ -409,13 +427,8 @@ private:
     // again), and the columns then slide up to their offsets for the new capacity. malloc only
     // aligns to 16 bytes, so the block starts 1 to `alignment` bytes into the allocation, and the
     // byte just before the block records how far.
-    static constexpr bool use_realloc = [] {
-        bool all = info::alignment <= 256;
-        boost::mp11::mp_for_each<typename info::indices>([&](auto k) {
-            all = all && is_trivially_relocatable_v<typename info::template field<k>>;
-        });
-        return all;
-    }();
+    static constexpr bool use_realloc =
+        info::alignment <= 256 && info::layout::trivially_relocatable;
 
     static std::size_t block_offset(const std::byte* raw) noexcept {
         return info::alignment - reinterpret_cast<std::uintptr_t>(raw) % info::alignment;
@@ -465,16 +478,16 @@ private:
             order[count++] = r;
         if (count == 2 && order[0].first < order[1].first)
             std::swap(order[0], order[1]);
-        boost::mp11::mp_for_each<boost::mp11::mp_reverse<typename info::indices>>([&](auto k) {
-            using F = typename info::template field<k>;
-            const std::size_t from = info::template offset<k>(cap_);
-            const std::size_t to = info::template offset<k>(n);
+        for (std::size_t k = info::fields; k-- > 0;) {
+            const std::size_t size = info::layout::sizes[k];
+            const std::size_t from = info::offset_of(k, cap_);
+            const std::size_t to = info::offset_of(k, n);
             if (from == to)
-                return;
+                continue;
             for (std::size_t j = 0; j < count; ++j)
-                std::memmove(blk + to + order[j].first * sizeof(F),
-                             blk + from + order[j].first * sizeof(F), order[j].size() * sizeof(F));
-        });
+                std::memmove(blk + to + order[j].first * size, blk + from + order[j].first * size,
+                             order[j].size() * size);
+        }
         blk[-1] = static_cast<std::byte>(off - 1);
         cols_ = info::columns_of(blk, n);
         cap_ = n;
@@ -493,8 +506,7 @@ private:
 #if BUFFERS_HAS_EXCEPTIONS
         try {
 #endif
-            detail::relocate_columns<T>([&](auto k) { return std::get<k>(cols_); },
-                                        [&](auto k) { return std::get<k>(fresh); }, live);
+            detail::relocate_columns<T>(cols_, fresh, live);
 #if BUFFERS_HAS_EXCEPTIONS
         } catch (...) {
             deallocate(p);
@@ -651,12 +663,7 @@ public:
     }
 
 private:
-    static constexpr bool nothrow_fields() noexcept {
-        bool all = true;
-        boost::mp11::mp_for_each<typename info::indices>(
-            [&](auto k) { all = all && info::template nothrow_column<k>; });
-        return all;
-    }
+    static constexpr bool nothrow_fields() noexcept { return info::layout::nothrow_relocatable; }
     template <std::size_t K>
     typename info::template field<K>* col() const noexcept {
         if constexpr (N == 0)

@@ -381,10 +381,9 @@ private:
         if constexpr (SoaNamed<T>) {
             [&]<std::size_t... I>(std::index_sequence<I...>) {
                 ((void)([&] {
-                     if constexpr (std::is_same_v<std::remove_cvref_t<decltype(std::get<I>(
-                                                      soa_generated<T>::member_pointers))>,
-                                                  F T::*>)
-                         if (std::get<I>(soa_generated<T>::member_pointers) == member)
+                     constexpr auto m = soa_generated<T>::member_pointers.template get<I>();
+                     if constexpr (std::is_same_v<std::remove_cvref_t<decltype(m)>, F T::*>)
+                         if (m == member)
                              found = I;
                  }()),
                  ...);
