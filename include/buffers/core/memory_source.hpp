@@ -27,6 +27,7 @@
 // AllocatorBuffer, PageBuffer and StableBuffer are each that skeleton plus their source.
 
 #include "config.hpp"
+#include "guard.hpp"
 #include "live.hpp"
 #include "ops.hpp"
 #include "relocate.hpp"
@@ -273,16 +274,8 @@ Status resize_block(S& s, Block<typename S::pointer>& b, std::size_t n, Live liv
     Block<typename S::pointer> fresh = s.allocate(n);
     if (!fresh.ptr)
         return Status::out_of_memory;
-#if BUFFERS_HAS_EXCEPTIONS
-    try {
-#endif
-        relocate_blocks(s, block_address(b.ptr), block_address(fresh.ptr), live);
-#if BUFFERS_HAS_EXCEPTIONS
-    } catch (...) {
-        s.deallocate(fresh);
-        throw;
-    }
-#endif
+    on_failure([&] { relocate_blocks(s, block_address(b.ptr), block_address(fresh.ptr), live); },
+               [&] { s.deallocate(fresh); });
     s.deallocate(b);
     b = fresh;
     return Status::ok;

@@ -503,16 +503,8 @@ private:
         if (p == nullptr)
             return Status::out_of_memory;
         pointers fresh = info::columns_of(p, n);
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            detail::relocate_columns<T>(cols_, fresh, live);
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            deallocate(p);
-            throw;
-        }
-#endif
+        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
+                           [&] { deallocate(p); });
         deallocate(block());
         cols_ = fresh;
         cap_ = n;
