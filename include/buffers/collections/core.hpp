@@ -611,8 +611,9 @@ public:
 
     // --- comparison ----------------------------------------------------------------------
 
-    friend bool operator==(const Derived& a,
-                           const Derived& b) requires std::equality_comparable<T> {
+    // Unconstrained, as the standard containers' (a collection of a type with only < is still
+    // totally_ordered by declaration); comparing elements without == fails where it is used.
+    friend bool operator==(const Derived& a, const Derived& b) {
         return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
     }
     friend auto operator<=>(const Derived& a, const Derived& b) requires requires(const T& x) {
