@@ -96,7 +96,8 @@ TEST_CASE("get<&T::m> on rows, const rows and plain T", "[soa][keys]") {
 TEST_CASE("sort by two fields equals a stable sort of std::vector", "[soa][sort][keys]") {
     const bool wide = GENERATE(false, true);
     const std::size_t n =
-        GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{100}, std::size_t{3000});
+        GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{100}, std::size_t{3000},
+                 std::size_t{100000}); // 100000: enough for the MSD pass of the radix sort
     CAPTURE(wide, n);
     const auto rows = make_trades(n, wide);
     auto expected = rows;

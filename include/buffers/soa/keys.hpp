@@ -63,7 +63,26 @@ public:
     }
     const F& operator()(const T& value) const noexcept { return value.*member_; }
 
+    // The field's column, given cols(std::integral_constant<std::size_t, k>) giving column k as
+    // a pointer: for readers that skip the row proxies.
+    template <class Cols>
+    const F* column(const Cols& cols) const noexcept {
+        const F* result = nullptr;
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((void)(I == index_ ? (void)(result = pick_column<I>(cols)) : void()), ...);
+        }
+        (std::make_index_sequence<soa_field_count_v<T>>());
+        return result;
+    }
+
 private:
+    template <std::size_t I, class Cols>
+    static const F* pick_column(const Cols& cols) noexcept {
+        if constexpr (std::is_same_v<soa_field_t<I, T>, F>)
+            return cols(std::integral_constant<std::size_t, I>{});
+        else
+            return nullptr;
+    }
     template <std::size_t I, bool C>
     static const F* pick(const SoaRow<T, C>& row) noexcept {
         if constexpr (std::is_same_v<soa_field_t<I, T>, F>)
@@ -124,6 +143,13 @@ public:
         return apply(row);
     }
     std::tuple<const F&...> operator()(const T& value) const noexcept { return apply(value); }
+
+    // The fields' columns (see member_projection::column).
+    template <class Cols>
+    std::tuple<const F*...> columns(const Cols& cols) const noexcept {
+        return std::apply(
+            [&](const auto&... p) { return std::tuple<const F*...>(p.column(cols)...); }, fields_);
+    }
 
 private:
     template <class X>

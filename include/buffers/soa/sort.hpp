@@ -236,6 +236,14 @@ template <class R>
 concept soa_range = std::ranges::random_access_range<R> && std::ranges::sized_range<R> &&
     is_soa_row<std::ranges::range_reference_t<R>> && !std::is_const_v<std::remove_reference_t<R>>;
 
+inline void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
 // Moves every row to its place: afterwards row i holds what row source(i) held.
 // Precondition: source is a permutation of [0, n). scratch, when not null, has room for n
 // values of the widest field, suitably aligned; otherwise one is allocated here (the only
@@ -256,7 +264,16 @@ void apply_order(const Acc& acc, Source source, std::byte* scratch) {
             auto col = acc.cols(std::integral_constant<std::size_t, k>{});
             F* tmp = reinterpret_cast<F*>(scratch);
             if constexpr (std::is_trivially_copyable_v<F> && std::is_pointer_v<decltype(col)>) {
-                for (std::size_t i = 0; i < n; ++i)
+                // The reads are random: asking for the row a few steps ahead overlaps the
+                // cache and TLB misses instead of waiting for each in turn.
+                constexpr std::size_t ahead = 16;
+                const std::size_t prefetched = n > ahead ? n - ahead : 0;
+                for (std::size_t i = 0; i < prefetched; ++i) {
+                    prefetch(col + source(i + ahead));
+                    std::memcpy(static_cast<void*>(tmp + i),
+                                static_cast<const void*>(col + source(i)), sizeof(F));
+                }
+                for (std::size_t i = prefetched; i < n; ++i)
                     std::memcpy(static_cast<void*>(tmp + i),
                                 static_cast<const void*>(col + source(i)), sizeof(F));
                 std::memcpy(static_cast<void*>(col), static_cast<const void*>(tmp), n * sizeof(F));
@@ -341,30 +358,111 @@ struct radix_item {
     Index index;
 };
 
-// LSD radix sort by key, one byte per pass (stable). Sorts [a, a + n) using b as the other
-// buffer; returns whichever of the two holds the result. Skips the passes over bytes that all
+// LSD radix sort by key, Bits bits per pass (stable). Sorts [a, a + n) using b as the other
+// buffer; returns whichever of the two holds the result. Skips the passes over digits that all
 // keys share.
-template <class U, class Index>
-radix_item<U, Index>* radix_sort(radix_item<U, Index>* a, radix_item<U, Index>* b, std::size_t n) {
-    constexpr std::size_t digits = sizeof(U);
-    std::array<std::array<std::size_t, 256>, digits> count{};
+template <std::size_t Bits, class U, class Index>
+radix_item<U, Index>* radix_sort_digits(radix_item<U, Index>* a, radix_item<U, Index>* b,
+                                        std::size_t n) {
+    constexpr std::size_t radix = std::size_t{1} << Bits;
+    constexpr std::size_t digits = (sizeof(U) * 8 + Bits - 1) / Bits;
+    constexpr U mask = static_cast<U>(radix - 1);
+    std::vector<std::size_t> counts(digits * radix);
     for (std::size_t i = 0; i < n; ++i) {
         const U k = a[i].key;
         for (std::size_t d = 0; d < digits; ++d)
-            ++count[d][static_cast<std::size_t>(k >> (8 * d)) & 255];
+            ++counts[d * radix + static_cast<std::size_t>((k >> (Bits * d)) & mask)];
     }
     for (std::size_t d = 0; d < digits; ++d) {
-        auto& c = count[d];
-        if (c[static_cast<std::size_t>(a[0].key >> (8 * d)) & 255] == n)
-            continue; // every key has this byte: the pass would not move anything
+        std::size_t* c = counts.data() + d * radix;
+        if (c[static_cast<std::size_t>((a[0].key >> (Bits * d)) & mask)] == n)
+            continue; // every key has this digit: the pass would not move anything
         std::size_t sum = 0;
-        for (std::size_t& x : c)
-            sum += std::exchange(x, sum);
+        for (std::size_t j = 0; j < radix; ++j)
+            sum += std::exchange(c[j], sum);
         for (std::size_t i = 0; i < n; ++i)
-            b[c[static_cast<std::size_t>(a[i].key >> (8 * d)) & 255]++] = a[i];
+            b[c[static_cast<std::size_t>((a[i].key >> (Bits * d)) & mask)]++] = a[i];
         std::swap(a, b);
     }
     return a;
+}
+
+// Stable insertion sort by key, for the small buckets of radix_sort.
+template <class U, class Index>
+void insertion_sort_items(radix_item<U, Index>* a, std::size_t n) noexcept {
+    for (std::size_t i = 1; i < n; ++i) {
+        const radix_item<U, Index> x = a[i];
+        std::size_t j = i;
+        for (; j > 0 && x.key < a[j - 1].key; --j)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+// Stable MSD radix sort of the items of [a, a + n), whose keys differ only in their low
+// `bits` bits, by bytes from the top, tmp as scratch; the small buckets by insertion.
+template <class U, class Index>
+void msd_sort_items(radix_item<U, Index>* a, radix_item<U, Index>* tmp, std::size_t n,
+                    int bits) noexcept {
+    if (n <= 32 || bits <= 0) {
+        insertion_sort_items(a, n);
+        return;
+    }
+    const int shift = bits > 8 ? bits - 8 : 0;
+    auto digit = [shift](U k) { return static_cast<std::size_t>(k >> shift) & 255; };
+    std::array<std::size_t, 257> start{};
+    for (std::size_t i = 0; i < n; ++i)
+        ++start[digit(a[i].key) + 1];
+    for (std::size_t j = 0; j < 256; ++j)
+        start[j + 1] += start[j];
+    std::array<std::size_t, 256> next;
+    std::copy(start.begin(), start.end() - 1, next.begin());
+    for (std::size_t i = 0; i < n; ++i)
+        tmp[next[digit(a[i].key)]++] = a[i];
+    std::memcpy(static_cast<void*>(a), static_cast<const void*>(tmp),
+                n * sizeof(radix_item<U, Index>));
+    if (shift == 0)
+        return;
+    for (std::size_t j = 0; j < 256; ++j)
+        msd_sort_items(a + start[j], tmp + start[j], start[j + 1] - start[j], shift);
+}
+
+// Stable radix sort of [a, a + n) with b as the other buffer; returns the buffer that holds the
+// result. Small inputs: LSD by bytes. Large ones: one MSD pass on the top 11 varying bits
+// scatters the items into 2048 buckets, each then small enough to be sorted by LSD passes
+// inside the cache; only the first pass pays the cache and TLB misses of a scatter over the
+// whole input, where a plain LSD sort pays them on every pass.
+template <class U, class Index>
+radix_item<U, Index>* radix_sort(radix_item<U, Index>* a, radix_item<U, Index>* b, std::size_t n) {
+    if constexpr (sizeof(U) < 4) {
+        return radix_sort_digits<8>(a, b, n);
+    } else {
+        if (n < (std::size_t{1} << 16))
+            return radix_sort_digits<8>(a, b, n);
+        U diff = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            diff |= static_cast<U>(a[i].key ^ a[0].key);
+        const int top = static_cast<int>(std::bit_width(diff));
+        if (top <= 22)
+            return radix_sort_digits<11>(a, b, n);
+        constexpr std::size_t buckets = 2048;
+        const int shift = top - 11;
+        auto bucket = [shift](U k) { return static_cast<std::size_t>(k >> shift) & (buckets - 1); };
+        std::vector<std::size_t> start(buckets + 1);
+        for (std::size_t i = 0; i < n; ++i)
+            ++start[bucket(a[i].key) + 1];
+        for (std::size_t j = 0; j < buckets; ++j)
+            start[j + 1] += start[j];
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            b[next[bucket(a[i].key)]++] = a[i];
+        for (std::size_t j = 0; j < buckets; ++j) {
+            const std::size_t first = start[j];
+            const std::size_t m = start[j + 1] - first;
+            msd_sort_items(b + first, a + first, m, shift);
+        }
+        return b;
+    }
 }
 
 // Two buffers of n radix items, and the half that is free once they are sorted.
@@ -375,11 +473,31 @@ struct radix_buffers {
     aligned_block block;
     Item* a;
     Item* b;
-    explicit radix_buffers(std::size_t n) {
+    std::size_t n_;
+    explicit radix_buffers(std::size_t n) : n_(n) {
         const std::size_t half = (n * sizeof(Item) + align - 1) / align * align;
         block = allocate_block(2 * half, align);
         a = reinterpret_cast<Item*>(block.get());
         b = reinterpret_cast<Item*>(block.get() + half);
+    }
+    // Calls done(source, spare) for the sorted items: source(i) is the row for place i, spare
+    // the scratch column apply_order may use (the half that does not hold `sorted`). The
+    // indices are first packed to the front of their half: each pass of apply_order then reads
+    // sizeof(Index) bytes per row instead of a whole item.
+    template <class Done>
+    void finish(Item* sorted, Done& done) const {
+        auto* order = reinterpret_cast<std::byte*>(sorted);
+        for (std::size_t i = 0; i < n_; ++i) {
+            const Index x = sorted[i].index;
+            std::memcpy(order + i * sizeof(Index), &x, sizeof(Index));
+        }
+        done(
+            [order](std::size_t i) {
+                Index x;
+                std::memcpy(&x, order + i * sizeof(Index), sizeof(Index));
+                return x;
+            },
+            spare(sorted));
     }
     // The scratch column apply_order may use: the half that does not hold `sorted`.
     std::byte* spare(const Item* sorted) const noexcept {
@@ -389,6 +507,41 @@ struct radix_buffers {
             return reinterpret_cast<std::byte*>(sorted == a ? b : a);
     }
 };
+
+template <class P>
+inline constexpr bool is_field_key = false;
+template <class T, class... F>
+inline constexpr bool is_field_key<FieldKey<T, F...>> = true;
+template <class P>
+inline constexpr bool is_field_projection = false;
+
+// reader(i) is the key of row i: read straight from the columns for by(...) and field<&T::m>
+// over ranges whose columns are arrays, through the const row proxy otherwise.
+template <class Acc, class Proj>
+auto key_reader(const Acc& acc, Proj& proj) {
+    using Result = std::invoke_result_t<Proj&, SoaRow<typename Acc::value_type, true>>;
+    if constexpr (Acc::has_columns) {
+        if constexpr (std::is_pointer_v<decltype(acc.cols(
+                          std::integral_constant<std::size_t, 0>{}))>) {
+            if constexpr (is_field_key<Proj>) {
+                return [cols = proj.columns(acc.cols)](std::size_t i) -> Result {
+                    return std::apply([i](const auto*... c) { return Result(c[i]...); }, cols);
+                };
+            } else if constexpr (is_field_projection<Proj>) {
+                return [col = acc.cols(std::integral_constant<std::size_t, Proj::index>{})](
+                           std::size_t i) -> Result { return col[i]; };
+            } else {
+                return [&acc, &proj](std::size_t i) -> Result {
+                    return std::invoke(proj, acc.row(i));
+                };
+            }
+        } else {
+            return [&acc, &proj](std::size_t i) -> Result { return std::invoke(proj, acc.row(i)); };
+        }
+    } else {
+        return [&acc, &proj](std::size_t i) -> Result { return std::invoke(proj, acc.row(i)); };
+    }
+}
 
 // The radix bits of a key component, complemented for a descending order.
 template <int Order, class K>
@@ -407,11 +560,12 @@ void radix_order_single(const Acc& acc, Proj& proj, Done& done) {
         std::remove_cvref_t<std::invoke_result_t<Proj&, SoaRow<typename Acc::value_type, true>>>;
     using U = decltype(radix_bits(std::declval<Key>()));
     radix_buffers<U, Index, typename Acc::value_type> bufs(n);
+    const auto key = key_reader(acc, proj);
     for (std::size_t i = 0; i < n; ++i)
-        ::new (static_cast<void*>(bufs.a + i)) radix_item<U, Index>{
-            ordered_bits<Order>(std::invoke(proj, acc.row(i))), static_cast<Index>(i)};
-    const auto* sorted = radix_sort(bufs.a, bufs.b, n);
-    done([sorted](std::size_t i) { return sorted[i].index; }, bufs.spare(sorted));
+        ::new (static_cast<void*>(bufs.a + i))
+            radix_item<U, Index>{ordered_bits<Order>(key(i)), static_cast<Index>(i)};
+    auto* sorted = radix_sort(bufs.a, bufs.b, n);
+    bufs.finish(sorted, done);
 }
 
 // Calls done(source, spare) with the sorted order of a lexicographic key (pair or tuple).
@@ -427,10 +581,11 @@ void radix_order_tuple(const Acc& acc, Proj& proj, Done& done) {
     };
     std::array<std::uint64_t, m> lo;
     std::array<std::uint64_t, m> hi;
+    const auto key_of = key_reader(acc, proj);
     lo.fill(UINT64_MAX);
     hi.fill(0);
     for (std::size_t i = 0; i < n; ++i) {
-        const Key key = std::invoke(proj, acc.row(i));
+        const Key key = key_of(i);
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             ((void)(lo[J] = std::min(lo[J], bits(key, std::integral_constant<std::size_t, J>{})),
                     hi[J] = std::max(hi[J], bits(key, std::integral_constant<std::size_t, J>{}))),
@@ -447,7 +602,7 @@ void radix_order_tuple(const Acc& acc, Proj& proj, Done& done) {
     if (total <= 64) {
         // One key: the components' offsets from their minimum, side by side.
         for (std::size_t i = 0; i < n; ++i) {
-            const Key key = std::invoke(proj, acc.row(i));
+            const Key key = key_of(i);
             std::uint64_t packed = 0;
             [&]<std::size_t... J>(std::index_sequence<J...>) {
                 ((void)(packed = (width[J] == 64 ? 0 : packed << width[J]) |
@@ -457,8 +612,8 @@ void radix_order_tuple(const Acc& acc, Proj& proj, Done& done) {
             (std::make_index_sequence<m>());
             ::new (static_cast<void*>(bufs.a + i)) Item{packed, static_cast<Index>(i)};
         }
-        const Item* sorted = radix_sort(bufs.a, bufs.b, n);
-        done([sorted](std::size_t i) { return sorted[i].index; }, bufs.spare(sorted));
+        Item* sorted = radix_sort(bufs.a, bufs.b, n);
+        bufs.finish(sorted, done);
         return;
     }
     // One stable pass per component, from the last: rows equal in the earlier components stay
@@ -468,7 +623,7 @@ void radix_order_tuple(const Acc& acc, Proj& proj, Done& done) {
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t row =
                 sorted == nullptr ? i : static_cast<std::size_t>(sorted[i].index);
-            const Key key = std::invoke(proj, acc.row(row));
+            const Key key = key_of(row);
             Item* out = sorted == bufs.a ? bufs.b : bufs.a;
             ::new (static_cast<void*>(out + i)) Item{bits(key, j) - lo[j], static_cast<Index>(row)};
         }
@@ -479,7 +634,7 @@ void radix_order_tuple(const Acc& acc, Proj& proj, Done& done) {
         (pass(std::integral_constant<std::size_t, m - 1 - J>{}), ...);
     }
     (std::make_index_sequence<m>());
-    done([sorted](std::size_t i) { return sorted[i].index; }, bufs.spare(sorted));
+    bufs.finish(sorted, done);
 }
 
 // --- comparison sorts ----------------------------------------------------------------------
@@ -516,8 +671,9 @@ void sorted_order(const Acc& acc, Comp& comp, Proj& proj, Done done) {
         using Pair = sort_pair<Key, Index>;
         std::vector<Pair> pairs;
         pairs.reserve(n);
+        const auto key = key_reader(acc, proj);
         for (std::size_t i = 0; i < n; ++i)
-            pairs.push_back(Pair{std::invoke(proj, acc.row(i)), static_cast<Index>(i)});
+            pairs.push_back(Pair{key(i), static_cast<Index>(i)});
         sort_range<Stable>(pairs.begin(), pairs.end(), [&](const Pair& a, const Pair& b) {
             return std::invoke(comp, a.key, b.key);
         });
@@ -598,6 +754,11 @@ struct field_projection {
 };
 template <auto M>
 inline constexpr field_projection<M> field{};
+
+namespace detail {
+template <auto M>
+inline constexpr bool is_field_projection<field_projection<M>> = true;
+} // namespace detail
 
 // Sorts r by comp applied to proj(row); not stable. See the top of this header.
 template <std::ranges::random_access_range R, class Comp = std::ranges::less,
