@@ -29,7 +29,9 @@
 #include "collections/deque.hpp"
 #include "collections/vector.hpp"
 
+#include "soa/allocator_soa_buffer.hpp"
 #include "soa/columns.hpp"
+#include "soa/keys.hpp"
 #include "soa/row.hpp"
 #include "soa/schema.hpp"
 #include "soa/soa_buffer.hpp"

@@ -6,6 +6,8 @@
 #include <buffers/soa/soa_vector.hpp>
 #include <buffers/soa/sort.hpp>
 
+#include <support/trade.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -20,14 +22,7 @@
 
 namespace {
 
-struct Trade {
-    std::int64_t ts_ns;
-    std::uint32_t symbol_id;
-    double price;
-    std::int32_t qty;
-    char side;
-    friend bool operator==(const Trade&, const Trade&) = default;
-};
+using support::Trade;
 
 struct Tagged {
     int group;
