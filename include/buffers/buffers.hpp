@@ -34,6 +34,7 @@
 #include "soa/keys.hpp"
 #include "soa/row.hpp"
 #include "soa/schema.hpp"
+#include "soa/select.hpp"
 #include "soa/soa_buffer.hpp"
 #include "soa/soa_deque.hpp"
 #include "soa/soa_vector.hpp"
