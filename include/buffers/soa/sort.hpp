@@ -5,11 +5,10 @@
 //     buffers::sort(v, std::less{}, [](const auto& r) { return buffers::get<0>(r); });
 //     buffers::sort(v, buffers::by(&Trade::symbol_id, &Trade::ts_ns));   // two keys
 //     buffers::stable_sort(v, std::greater{}, &Particle::life);           // a member pointer
-//     std::ranges::sort(v, {}, buffers::field<&Particle::life>);          // any std::ranges
-//     algorithm auto perm = buffers::argsort(v, std::less{}, buffers::field<&Trade::ts_ns>);
-//     buffers::apply_permutation(v, perm);          // row i now holds what row perm[i] held
-//     auto some = buffers::gather(v, idx);          // a new SoaVector<T> of rows idx[0], idx[1],
-//     ...
+//     std::ranges::sort(v, {}, buffers::field<&Particle::life>);    // any std::ranges algorithm
+//     auto perm = buffers::argsort(v, std::less{}, buffers::field<&Trade::ts_ns>);
+//     buffers::apply_permutation(v, perm);      // row i now holds what row perm[i] held
+//     auto some = buffers::gather(v, idx);      // a new SoaVector<T>: rows idx[0], idx[1], ...
 //
 // Every function takes any random-access range of SoA rows: a Vector or a Deque over an SoA
 // buffer, a std::ranges::subrange of their iterators (one block of a sorted table), or any
@@ -230,6 +229,11 @@ auto soa_access_of(R& r) {
         return make_soa_access<T>(first, n, no_columns{});
     }
 }
+
+// A random-access range of SoA rows (const rows too).
+template <class R>
+concept soa_readable_range = std::ranges::random_access_range<R> && std::ranges::sized_range<R> &&
+    is_soa_row<std::ranges::range_reference_t<R>>;
 
 // A random-access range of mutable SoA rows.
 template <class R>
@@ -799,7 +803,7 @@ void stable_sort(R&& r, FieldKey<T, F...> key, Comp comp = {}) {
 }
 
 // The stable sorted order of r's rows: row perm[i] goes to place i. r is not changed.
-template <detail::soa_range R, class Comp = std::ranges::less, class Proj = std::identity>
+template <detail::soa_readable_range R, class Comp = std::ranges::less, class Proj = std::identity>
 requires detail::sortable_by<R, Comp, Proj> std::vector<std::size_t> argsort(R&& r, Comp comp = {},
                                                                              Proj proj = {}) {
     const auto acc = detail::soa_access_of(r);
@@ -812,7 +816,7 @@ requires detail::sortable_by<R, Comp, Proj> std::vector<std::size_t> argsort(R&&
     });
     return perm;
 }
-template <detail::soa_range R, class T, class... F, class Comp = std::ranges::less>
+template <detail::soa_readable_range R, class T, class... F, class Comp = std::ranges::less>
 std::vector<std::size_t> argsort(R&& r, FieldKey<T, F...> key, Comp comp = {}) {
     return argsort(r, comp, key);
 }
