@@ -559,8 +559,9 @@ class DequePrinter(_CollectionPrinter):
 
     def _load(self):
         size = int(self.val["size_"])
-        head = int(self.val["head_"])
-        modulus = int(self.val["cap_"])
+        ring = self.val["at_"]  # the ring mapping's state (RingSlots)
+        head = int(ring["head"])
+        modulus = int(ring["cap"])
         buf = self.val["buf_"]
         slots = slots_of(buf)
         if slots is None:

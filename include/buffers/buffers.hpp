@@ -5,6 +5,8 @@
 #include "version.hpp"
 
 #include "core/concepts.hpp"
+#include "core/guard.hpp"
+#include "core/hooks.hpp"
 #include "core/live.hpp"
 #include "core/ops.hpp"
 #include "core/relocate.hpp"
@@ -26,10 +28,12 @@
 #include "composite/svo_buffer.hpp"
 #include "composite/zsto_buffer.hpp"
 
+#include "collections/core.hpp"
 #include "collections/deque.hpp"
 #include "collections/vector.hpp"
 
 #include "soa/allocator_soa_buffer.hpp"
+#include "soa/annotate.hpp"
 #include "soa/columns.hpp"
 #include "soa/keys.hpp"
 #include "soa/row.hpp"

@@ -2,7 +2,9 @@
 
 // One test body for the whole interface of Vector (std::vector's, plus try_push_back,
 // unchecked_push_back, resize_for_overwrite, shrink_to, swap_remove), run over every buffer
-// and element type in vector_test.cpp and vector_tracked_test.cpp.
+// and element type in vector_test.cpp and vector_tracked_test.cpp, and over Deque in
+// deque_interface_test.cpp (the members a ring has: no data(), unchecked_push_back,
+// resize_for_overwrite or swap_remove; random access iterators instead of contiguous ones).
 
 #include "support/tracked.hpp"
 #include "support/tracking.hpp"
@@ -30,6 +32,12 @@ using ivec = std::vector<int>;
 
 template <class T>
 inline constexpr bool copyable_v = std::is_copy_constructible_v<T>;
+
+// A contiguous collection (Vector over a contiguous buffer): data(), pointer iterators.
+template <class V>
+inline constexpr bool contiguous_v = requires(V& v) {
+    v.data();
+};
 
 // Ids of default-constructed values (0 for every tracked type and int; -1 for std::string).
 template <class T>
@@ -202,27 +210,34 @@ void element_access() {
 
     STATIC_REQUIRE(std::same_as<decltype(v[0]), T&>);
     STATIC_REQUIRE(std::same_as<decltype(cv[0]), const T&>);
-    STATIC_REQUIRE(std::same_as<decltype(v.data()), T*>);
-    STATIC_REQUIRE(std::same_as<decltype(cv.data()), const T*>);
-    CHECK(v.data() == &v[0]);
-    CHECK(cv.data() + 2 == &cv[2]);
-    const std::span<T> span = v;
-    CHECK(span.size() == 3);
-    CHECK(&span[2] == &v[2]);
-    const std::span<const T> cspan = cv;
-    CHECK(cspan.data() == v.data());
+    if constexpr (contiguous_v<V>) {
+        STATIC_REQUIRE(std::same_as<decltype(v.data()), T*>);
+        STATIC_REQUIRE(std::same_as<decltype(cv.data()), const T*>);
+        CHECK(v.data() == &v[0]);
+        CHECK(cv.data() + 2 == &cv[2]);
+        const std::span<T> span = v;
+        CHECK(span.size() == 3);
+        CHECK(&span[2] == &v[2]);
+        const std::span<const T> cspan = cv;
+        CHECK(cspan.data() == v.data());
 
-    V none;
-    const std::span<T> empty_span = none; // data() is usable when empty
-    CHECK(empty_span.empty());
+        V none;
+        const std::span<T> empty_span = none; // data() is usable when empty
+        CHECK(empty_span.empty());
+    }
 }
 
 template <class V>
 void iterators() {
     using T = element_t<V>;
-    STATIC_REQUIRE(std::contiguous_iterator<typename V::iterator>);
-    STATIC_REQUIRE(std::contiguous_iterator<typename V::const_iterator>);
-    STATIC_REQUIRE(std::ranges::contiguous_range<V>);
+    if constexpr (contiguous_v<V>) {
+        STATIC_REQUIRE(std::contiguous_iterator<typename V::iterator>);
+        STATIC_REQUIRE(std::contiguous_iterator<typename V::const_iterator>);
+        STATIC_REQUIRE(std::ranges::contiguous_range<V>);
+    }
+    STATIC_REQUIRE(std::random_access_iterator<typename V::iterator>);
+    STATIC_REQUIRE(std::random_access_iterator<typename V::const_iterator>);
+    STATIC_REQUIRE(std::ranges::random_access_range<V>);
     STATIC_REQUIRE(std::ranges::sized_range<V>);
     STATIC_REQUIRE(std::convertible_to<typename V::iterator, typename V::const_iterator>);
 
@@ -244,7 +259,8 @@ void iterators() {
     CHECK(ids(v) == ivec{1, 2, 3, 4});
     typename V::const_iterator c = v.begin();
     CHECK(c == cv.begin());
-    CHECK(std::to_address(v.begin()) == v.data());
+    if constexpr (contiguous_v<V>)
+        CHECK(std::to_address(v.begin()) == v.data());
     (void)sizeof(T);
 }
 
@@ -318,16 +334,18 @@ void appending() {
     REQUIRE(q != nullptr);
     CHECK(id_of(v.back()) == 22);
 
-    v.reserve(v.size() + 2);
-    v.unchecked_push_back(make<T>(23));
-    if constexpr (copyable_v<T>) {
-        const T value = make<T>(24);
-        v.unchecked_push_back(value);
-    } else {
-        v.unchecked_emplace_back(make<T>(24));
+    if constexpr (contiguous_v<V>) {
+        v.reserve(v.size() + 2);
+        v.unchecked_push_back(make<T>(23));
+        if constexpr (copyable_v<T>) {
+            const T value = make<T>(24);
+            v.unchecked_push_back(value);
+        } else {
+            v.unchecked_emplace_back(make<T>(24));
+        }
+        CHECK(id_of(v[23]) == 24);
+        CHECK(v.size() == 24);
     }
-    CHECK(id_of(v[23]) == 24);
-    CHECK(v.size() == 24);
     check_invariants(v);
 }
 
@@ -409,13 +427,15 @@ void erasing() {
     CHECK(v.empty());
 
     // swap_remove: O(1), the last element takes the removed one's place.
-    V s = make_sequence<V>(5);
-    T removed = s.swap_remove(1);
-    CHECK(id_of(removed) == 1);
-    CHECK(ids(s) == ivec{0, 4, 2, 3});
-    removed = s.swap_remove(3);
-    CHECK(id_of(removed) == 3);
-    CHECK(ids(s) == ivec{0, 4, 2});
+    if constexpr (contiguous_v<V>) {
+        V s = make_sequence<V>(5);
+        T removed = s.swap_remove(1);
+        CHECK(id_of(removed) == 1);
+        CHECK(ids(s) == ivec{0, 4, 2, 3});
+        removed = s.swap_remove(3);
+        CHECK(id_of(removed) == 3);
+        CHECK(ids(s) == ivec{0, 4, 2});
+    }
 
     // erase / erase_if found by argument-dependent lookup.
     V e = make_vector<V>({1, 2, 1, 3, 1});
@@ -448,7 +468,7 @@ void resizing() {
     }
     v.resize(0);
     CHECK(v.empty());
-    if constexpr (std::is_trivially_default_constructible_v<T>) {
+    if constexpr (std::is_trivially_default_constructible_v<T> && contiguous_v<V>) {
         v.resize_for_overwrite(6);
         CHECK(v.size() == 6);
         std::fill(v.begin(), v.end(), make<T>(4));

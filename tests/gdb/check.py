@@ -82,7 +82,7 @@ CASES = [
     ),
     # Deques in logical order: the ring is unwrapped from its head.
     (["print ring"], "buffers::Deque of length 6, capacity 8 = {5, 6, 7, 8, 9, 10}"),
-    (["print ring.head_"], "5"),
+    (["print ring.at_.head"], "5"),
     (["print inline_ring"], "buffers::Deque of length 3, capacity 4 = {0, 1, 2}"),
     (
         ["print point_ring"],
@@ -112,13 +112,26 @@ CASES = [
             "print empty",
         ],
         "1 printer disabled\n"
-        "{<buffers::detail::allocator_type_of<buffers::ZstoBuffer<buffers::"
-        "ExponentialGrowthBuffer<buffers::HeapBuffer<int> > > >> = {<No data fields>}, "
-        "static contiguous = true, buf_ = {<buffers::ExponentialGrowthBuffer<buffers::"
-        "HeapBuffer<int> >> = {<buffers::IndirectBuffer<buffers::HeapBuffer<int> >> = "
-        "{<buffers::detail::allocator_type_of<buffers::HeapBuffer<int> >> = {<No data fields>}, "
-        "static by_pointer = false, inner_ = {<buffers::detail::source_buffer<buffers::HeapBuffer<int>, buffers::HeapSource<int> >> = {<buffers::detail::slot_access<buffers::HeapBuffer<int>, int>> = {<No data fields>}, src_ = {<buffers::detail::plain_source<int, false>> = {<No data fields>}, <No data fields>}, blk_ = {ptr = 0x0, cap = 0}}, <No data fields>}}, <No data fields>}, "
-        "<No data fields>}, size_ = 0}\n"
+        "{<buffers::detail::CollectionCore<buffers::Vector<int, buffers::ZstoBuffer<buffers::"
+        "ExponentialGrowthBuffer<buffers::HeapBuffer<int> > > >, int, buffers::ZstoBuffer<buf"
+        "fers::ExponentialGrowthBuffer<buffers::HeapBuffer<int> > >, buffers::detail::Identit"
+        "ySlots>> = {<buffers::detail::allocator_type_of<buffers::ZstoBuffer<buffers::Exponen"
+        "tialGrowthBuffer<buffers::HeapBuffer<int> > > >> = {<No data fields>}, static identi"
+        "ty = true, static contiguous = true, buf_ = {<buffers::ExponentialGrowthBuffer<buffe"
+        "rs::HeapBuffer<int> >> = {<buffers::IndirectBuffer<buffers::HeapBuffer<int> >> = {<b"
+        "uffers::detail::allocator_type_of<buffers::HeapBuffer<int> >> = {<No data fields>}, "
+        "<buffers::detail::offer_hooks<buffers::IndirectBuffer<buffers::HeapBuffer<int> >, bu"
+        "ffers::detail::offered{true, true, false, false, false}>> = {<buffers::detail::offer"
+        "_relocate_from<buffers::IndirectBuffer<buffers::HeapBuffer<int> >, true>> = {<No dat"
+        "a fields>}, <buffers::detail::offer_swap_with<buffers::IndirectBuffer<buffers::HeapB"
+        "uffer<int> >, true>> = {<No data fields>}, <buffers::detail::offer_copy_config_from<"
+        "buffers::IndirectBuffer<buffers::HeapBuffer<int> >, false>> = {<No data fields>}, <b"
+        "uffers::detail::offer_move_config_from<buffers::IndirectBuffer<buffers::HeapBuffer<i"
+        "nt> >, false>> = {<No data fields>}, <buffers::detail::offer_is_inline<buffers::Indi"
+        "rectBuffer<buffers::HeapBuffer<int> >, false>> = {<No data fields>}, <No data fields"
+        ">}, static by_pointer = false, inner_ = {ptr_ = 0x0, cap_ = 0}}, <No data fields>}, "
+        "<No data fields>}, size_ = 0, at_ = {static identity = true, static two_ended = fals"
+        "e}}, <No data fields>}\n"
         "1 printer enabled\n"
         "buffers::Vector of length 0, capacity 0",
     ),

@@ -6,6 +6,8 @@
 // a proxy, ArrayRef: `v[i][j]` is the T& in sub-buffer j.
 
 #include "../core/concepts.hpp"
+#include "../core/guard.hpp"
+#include "../core/hooks.hpp"
 #include "../core/ops.hpp"
 
 #include <algorithm>
@@ -32,9 +34,9 @@ public:
     constexpr ArrayRef(subs_ptr subs, std::size_t i) noexcept : subs_(subs), i_(i) {}
     constexpr ArrayRef(const ArrayRef&) noexcept = default;
     // A mutable reference converts to a const one.
-    constexpr ArrayRef(const ArrayRef<Sub, N, false>& other) noexcept
-        requires Const
-        : subs_(other.subs_), i_(other.i_) {}
+    constexpr ArrayRef(const ArrayRef<Sub, N, false>& other) noexcept requires Const
+        : subs_(other.subs_),
+          i_(other.i_) {}
 
     decltype(auto) operator[](std::size_t j) const noexcept { return subs_[j].get(i_); }
     static constexpr std::size_t size() noexcept { return N; }
@@ -42,33 +44,27 @@ public:
     operator value_type() const {
         return [this]<std::size_t... J>(std::index_sequence<J...>) {
             return value_type{subs_[J].get(i_)...};
-        }(std::make_index_sequence<N>());
+        }
+        (std::make_index_sequence<N>());
     }
     value_type value() const { return *this; }
 
     // Assignment writes through to the sub-buffers (the proxy itself is never reseated).
-    const ArrayRef& operator=(const value_type& v) const
-        requires(!Const)
-    {
+    const ArrayRef& operator=(const value_type& v) const requires(!Const) {
         for (std::size_t j = 0; j < N; ++j)
             subs_[j].get(i_) = v[j];
         return *this;
     }
-    const ArrayRef& operator=(value_type&& v) const
-        requires(!Const)
-    {
+    const ArrayRef& operator=(value_type&& v) const requires(!Const) {
         for (std::size_t j = 0; j < N; ++j)
             subs_[j].get(i_) = std::move(v[j]);
         return *this;
     }
-    const ArrayRef& operator=(const ArrayRef& other) const
-        requires(!Const)
-    {
+    const ArrayRef& operator=(const ArrayRef& other) const requires(!Const) {
         return *this = other.value();
     }
     template <bool C>
-        requires(!Const && C)
-    const ArrayRef& operator=(const ArrayRef<Sub, N, C>& other) const {
+    requires(!Const && C) const ArrayRef& operator=(const ArrayRef<Sub, N, C>& other) const {
         return *this = other.value();
     }
 
@@ -79,9 +75,7 @@ public:
         return a.value() <=> b.value();
     }
 
-    friend void swap(const ArrayRef& a, const ArrayRef& b)
-        requires(!Const)
-    {
+    friend void swap(const ArrayRef& a, const ArrayRef& b) requires(!Const) {
         using std::swap;
         for (std::size_t j = 0; j < N; ++j)
             swap(a[j], b[j]);
@@ -95,7 +89,10 @@ private:
 };
 
 template <class B, std::size_t N>
-class ArrayBuffer {
+class ArrayBuffer
+    : public detail::offer_hooks<ArrayBuffer<B, N>,
+                                 detail::offered{.relocate_from = nothrow_relocate_from_v<B>}> {
+    friend detail::hook_access;
     static_assert(N > 0, "buffers: ArrayBuffer<B, N> needs N > 0");
     static_assert(RefBuffer<B>, "buffers: ArrayBuffer<B, N> needs sub-buffers that model "
                                 "RefBuffer (get(i) returns T&)");
@@ -109,23 +106,13 @@ public:
     using sub_buffer_type = B;
 
     ArrayBuffer() = default;
-    ArrayBuffer(ArrayBuffer&& other, Live live) noexcept
-        requires std::is_nothrow_constructible_v<B, B&&, Live>
+    ArrayBuffer(ArrayBuffer&& other,
+                Live live) noexcept requires std::is_nothrow_constructible_v<B, B&&, Live>
         : ArrayBuffer(seq{}, other, live) {}
-    ArrayBuffer(copy_config_t, const ArrayBuffer& other)
-        requires CopyConfigurableBuffer<B>
+    ArrayBuffer(copy_config_t, const ArrayBuffer& other) requires CopyConfigurableBuffer<B>
         : ArrayBuffer(seq{}, copy_config, other) {}
     ArrayBuffer(const ArrayBuffer&) = delete;
     ArrayBuffer& operator=(const ArrayBuffer&) = delete;
-
-    void relocate_from(ArrayBuffer& other, Live live) noexcept
-        requires requires(B& b) {
-            { b.relocate_from(b, live) } noexcept;
-        }
-    {
-        for (std::size_t j = 0; j < N; ++j)
-            subs_[j].relocate_from(other.subs_[j], live);
-    }
 
     // Sub-buffer j (position j of every element).
     B& sub_buffer(std::size_t j) noexcept { return subs_[j]; }
@@ -154,8 +141,7 @@ public:
             put_parts(i, std::forward<Args>(args)...);
         } else if constexpr (sizeof...(Args) == 1 &&
                              ((std::is_same_v<std::remove_cvref_t<Args>, reference> ||
-                               std::is_same_v<std::remove_cvref_t<Args>, const_reference>) &&
-                              ...)) {
+                               std::is_same_v<std::remove_cvref_t<Args>, const_reference>)&&...)) {
             put_parts(i, args...);
         } else {
             put_parts(i, detail::make_value<value_type>(std::forward<Args>(args)...));
@@ -164,7 +150,8 @@ public:
     value_type take(std::size_t i) {
         return [&]<std::size_t... J>(std::index_sequence<J...>) {
             return value_type{subs_[J].take(i)...};
-        }(seq{});
+        }
+        (seq{});
     }
     void destroy(std::size_t i) noexcept {
         for (B& b : subs_)
@@ -192,22 +179,17 @@ public:
         for (std::size_t j = 0; j < N; ++j)
             before[j] = subs_[j].capacity();
         std::size_t j = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            for (; j < N; ++j) {
-                if (const Status s = subs_[j].try_grow(n, live); s != Status::ok) {
-                    roll_back(j, before, live);
-                    return s;
+        return detail::on_failure(
+            [&] {
+                for (; j < N; ++j) {
+                    if (const Status s = subs_[j].try_grow(n, live); s != Status::ok) {
+                        roll_back(j, before, live);
+                        return s;
+                    }
                 }
-            }
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            roll_back(j, before, live);
-            throw;
-        }
-#endif
-        return Status::ok;
+                return Status::ok;
+            },
+            [&] { roll_back(j, before, live); });
     }
     [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
         Status result = Status::ok;
@@ -218,6 +200,12 @@ public:
     }
 
 private:
+    // relocate_from, offered when the sub-buffers relocate without throwing.
+    void relocate_from_impl(ArrayBuffer& other, Live live) noexcept {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].relocate_from(other.subs_[j], live);
+    }
+
     template <std::size_t... J>
     ArrayBuffer(std::index_sequence<J...>, ArrayBuffer& other, Live live) noexcept
         : subs_{{B(std::move(other.subs_[J]), live)...}} {}
@@ -226,39 +214,28 @@ private:
         : subs_{{B(copy_config, other.subs_[J])...}} {}
 
     void roll_back(std::size_t j, const std::array<std::size_t, N>& before, Live live) noexcept {
-        for (std::size_t k = 0; k < j; ++k) {
-#if BUFFERS_HAS_EXCEPTIONS
-            try {
-#endif
-                (void)subs_[k].try_shrink(before[k], live);
-#if BUFFERS_HAS_EXCEPTIONS
-            } catch (...) {
-                // Keeping the larger capacity is harmless: capacity() takes the minimum.
-            }
-#endif
-        }
+        // A failure keeps the larger capacity, which is harmless: capacity() is the minimum.
+        for (std::size_t k = 0; k < j; ++k)
+            detail::ignoring_failure([&] { (void)subs_[k].try_shrink(before[k], live); });
     }
 
     template <class A>
     void put_parts(std::size_t i, A&& a) {
         std::size_t j = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            for (; j < N; ++j) {
-                if constexpr (std::is_lvalue_reference_v<A> ||
-                              !std::is_same_v<std::remove_cvref_t<A>, value_type>)
-                    subs_[j].put(i, a[j]);
-                else
-                    subs_[j].put(i, std::move(a[j]));
-            }
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            while (j-- > 0)
-                subs_[j].destroy(i);
-            throw;
-        }
-#endif
+        detail::on_failure(
+            [&] {
+                for (; j < N; ++j) {
+                    if constexpr (std::is_lvalue_reference_v<A> ||
+                                  !std::is_same_v<std::remove_cvref_t<A>, value_type>)
+                        subs_[j].put(i, a[j]);
+                    else
+                        subs_[j].put(i, std::move(a[j]));
+                }
+            },
+            [&] {
+                while (j-- > 0)
+                    subs_[j].destroy(i);
+            });
     }
 
     std::array<B, N> subs_{};

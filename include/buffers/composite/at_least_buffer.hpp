@@ -19,12 +19,8 @@ public:
     using base::base;
 
     [[nodiscard]] Status try_grow(std::size_t n, Live live) {
-        if (n <= this->capacity())
-            return Status::ok;
-        const std::size_t max = this->max_capacity();
-        if (n > max)
-            return Status::exceeds_max_capacity;
-        return base::try_grow(std::min(std::max(n, N), max), live);
+        return this->grow_to_target(
+            n, live, [](std::size_t k, std::size_t max) { return std::min(std::max(k, N), max); });
     }
     [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
         return base::try_shrink(std::max(n, N), live);

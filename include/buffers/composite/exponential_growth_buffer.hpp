@@ -28,12 +28,7 @@ public:
     }
 
     [[nodiscard]] Status try_grow(std::size_t n, Live live) {
-        if (n <= this->capacity())
-            return Status::ok;
-        const std::size_t max = this->max_capacity();
-        if (n > max)
-            return Status::exceeds_max_capacity;
-        return base::try_grow(growth_target(n, max), live);
+        return this->grow_to_target(n, live, growth_target);
     }
 };
 

@@ -18,6 +18,7 @@
 
 #include "../base/inline_buffer.hpp"
 #include "../core/concepts.hpp"
+#include "../core/hooks.hpp"
 #include "../core/ops.hpp"
 
 #include <cstddef>
@@ -50,32 +51,6 @@ template <class B, class D>
 inline constexpr bool owning_pointer<std::unique_ptr<B, D>> =
     std::is_same_v<D, std::default_delete<B>>;
 
-// allocator_type exists on a composite exactly when it exists on the buffer inside.
-template <class B>
-struct allocator_type_of {};
-template <class B>
-requires requires {
-    typename B::allocator_type;
-}
-struct allocator_type_of<B> {
-    using allocator_type = typename B::allocator_type;
-};
-
-struct no_allocator {
-    explicit no_allocator() = default;
-};
-template <class B>
-struct allocator_or_none {
-    using type = no_allocator;
-};
-template <class B>
-requires requires {
-    typename B::allocator_type;
-}
-struct allocator_or_none<B> {
-    using type = typename B::allocator_type;
-};
-
 // The small buffer SvoBuffer pairs with B: B::inline_buffer<N> when B names one (SoA buffers
 // keep their columns inline too), InlineBuffer<T, N> otherwise.
 template <class B, std::size_t N>
@@ -90,11 +65,28 @@ struct inline_buffer_for<B, N> {
     using type = typename B::template inline_buffer<N>;
 };
 
+// The hooks IndirectBuffer<Inner> offers: those of the buffer inside; a pointer-like always
+// hands its pointee over and swaps it, and carries no configuration of its own.
+template <class Inner>
+constexpr offered indirect_hooks() {
+    using B = typename indirect_target<Inner>::type;
+    constexpr bool by_pointer = buffer_pointer<Inner>;
+    return offered{by_pointer || has_relocate_from<B>, by_pointer || has_swap_with<B>,
+                   !by_pointer && has_copy_config_from<B>, !by_pointer && has_move_config_from<B>,
+                   !by_pointer && has_is_inline<B>};
+}
+
 } // namespace detail
 
+// Every hook of the buffer inside is offered by IndirectBuffer and so by every composite
+// derived from it (detail::offer_hooks), and members offered to users (is_inline(),
+// get_allocator(), column_data<K>()) stay reachable through any stack of composites.
 template <class Inner>
 class IndirectBuffer
-    : public detail::allocator_type_of<typename detail::indirect_target<Inner>::type> {
+    : public detail::allocator_type_of<typename detail::indirect_target<Inner>::type>,
+      public detail::offer_hooks<IndirectBuffer<Inner>, detail::indirect_hooks<Inner>()> {
+    friend detail::hook_access;
+
 public:
     using inner_type = typename detail::indirect_target<Inner>::type;
 
@@ -156,27 +148,18 @@ public:
             return inner_;
     }
 
-    auto get_allocator() const noexcept requires requires(const inner_type& b) {
-        b.get_allocator();
+    auto get_allocator() const noexcept requires has_get_allocator<inner_type> {
+        return inner().get_allocator();
     }
-    { return inner().get_allocator(); }
-    void copy_config_from(const IndirectBuffer& other) requires(!by_pointer &&
-                                                                requires(inner_type & b) {
-                                                                    b.copy_config_from(b);
-                                                                }) {
+
+private:
+    void copy_config_from_impl(const IndirectBuffer& other) {
         inner_.copy_config_from(other.inner_);
     }
-    void move_config_from(IndirectBuffer& other) requires(!by_pointer && requires(inner_type & b) {
-        b.move_config_from(b);
-    }) {
-        inner_.move_config_from(other.inner_);
-    }
-    void relocate_from(IndirectBuffer& other, Live live) noexcept(
-        by_pointer ||
-        noexcept(std::declval<inner_type&>().relocate_from(
-            std::declval<inner_type&>(), live))) requires(by_pointer || requires(inner_type & b) {
-        b.relocate_from(b, live);
-    }) {
+    void move_config_from_impl(IndirectBuffer& other) { inner_.move_config_from(other.inner_); }
+    bool is_inline_impl() const noexcept { return inner_.is_inline(); }
+    void relocate_from_impl(IndirectBuffer& other,
+                            Live live) noexcept(by_pointer || nothrow_relocate_from_v<inner_type>) {
         if constexpr (by_pointer) {
             if constexpr (detail::owning_pointer<Inner>)
                 inner_ = std::move(other.inner_);
@@ -186,14 +169,8 @@ public:
             inner_.relocate_from(other.inner_, live);
         }
     }
-    void swap_with(IndirectBuffer& other, Live mine, Live theirs) noexcept(
-        by_pointer ||
-        noexcept(std::declval<inner_type&>().swap_with(std::declval<inner_type&>(), mine,
-                                                       theirs))) requires(by_pointer ||
-                                                                          requires(inner_type & b) {
-                                                                              b.swap_with(b, mine,
-                                                                                          theirs);
-                                                                          }) {
+    void swap_with_impl(IndirectBuffer& other, Live mine,
+                        Live theirs) noexcept(by_pointer || nothrow_swap_with_v<inner_type>) {
         if constexpr (by_pointer) {
             using std::swap;
             swap(inner_, other.inner_);
@@ -202,6 +179,7 @@ public:
         }
     }
 
+public:
     std::size_t capacity() const noexcept {
         if constexpr (by_pointer)
             return inner_ ? inner_->capacity() : 0;
@@ -267,15 +245,13 @@ public:
     }
     // SoA buffers: the column arrays, for relocation between two SoA layouts.
     template <std::size_t K>
-    auto column_data() noexcept requires requires(inner_type& b) {
-        b.template column_data<K>();
+    auto column_data() noexcept requires has_column_data<inner_type> {
+        return inner().template column_data<K>();
     }
-    { return inner().template column_data<K>(); }
     template <std::size_t K>
-    auto column_data() const noexcept requires requires(const inner_type& b) {
-        b.template column_data<K>();
+    auto column_data() const noexcept requires has_column_data<inner_type> {
+        return inner().template column_data<K>();
     }
-    { return inner().template column_data<K>(); }
 
     [[nodiscard]] Status try_grow(std::size_t n, Live live) {
         if constexpr (by_pointer) {
@@ -296,6 +272,20 @@ public:
                 return Status::ok;
         }
         return inner().try_shrink(n, live);
+    }
+
+protected:
+    // The skeleton of a growth policy (ExponentialGrowthBuffer, AtLeastBuffer): grows the
+    // buffer inside to target(n, max_capacity()) slots when n is beyond the capacity and
+    // within the maximum.
+    template <class Target>
+    [[nodiscard]] Status grow_to_target(std::size_t n, Live live, Target target) {
+        if (n <= capacity())
+            return Status::ok;
+        const std::size_t max = max_capacity();
+        if (n > max)
+            return Status::exceeds_max_capacity;
+        return IndirectBuffer::try_grow(target(n, max), live);
     }
 
 private:

@@ -11,6 +11,9 @@
 
 #include "indirect_buffer.hpp"
 
+#include "../core/guard.hpp"
+#include "../core/hooks.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <memory>
@@ -57,7 +60,14 @@ public:
 
 // allocator_type is B's, when B has one: a collection over an SvoBuffer is allocator-aware.
 template <class B, std::size_t N>
-class SvoBuffer : public detail::allocator_type_of<B> {
+class SvoBuffer
+    : public detail::allocator_type_of<B>,
+      public detail::offer_hooks<SvoBuffer<B, N>,
+                                 detail::offered{.relocate_from = has_relocate_from<B>,
+                                                 .copy_config_from = has_copy_config_from<B>,
+                                                 .move_config_from = has_move_config_from<B>}> {
+    friend detail::hook_access;
+
 public:
     using value_type = typename B::value_type;
     using reference = typename B::reference;
@@ -79,8 +89,7 @@ private:
     static_assert(std::default_initializable<small_type>);
 
     // B with an allocator keeps its configuration, so it is never destroyed while inline.
-    static constexpr bool side_by_side = requires { typename B::allocator_type; }
-    || !std::default_initializable<B>;
+    static constexpr bool side_by_side = has_allocator_type<B> || !std::default_initializable<B>;
 
 public:
     static constexpr std::size_t inline_capacity = N;
@@ -117,19 +126,13 @@ public:
             }
             on_large_ = true;
             other.on_large_ = false;
-        } else if constexpr (is_nothrow_relocatable_v<value_type> || !BUFFERS_HAS_EXCEPTIONS) {
-            buffers::relocate_live(other.st_.small, st_.small, live);
         } else {
-#if BUFFERS_HAS_EXCEPTIONS
-            try {
-                buffers::relocate_live(other.st_.small, st_.small, live);
-            } catch (...) {
-                destroy_small();
-                if constexpr (side_by_side)
-                    std::destroy_at(&st_.large);
-                throw;
-            }
-#endif
+            detail::on_failure([&] { buffers::relocate_live(other.st_.small, st_.small, live); },
+                               [&] {
+                                   destroy_small();
+                                   if constexpr (side_by_side)
+                                       std::destroy_at(&st_.large);
+                               });
         }
     }
     SvoBuffer(copy_config_t, const SvoBuffer& other) requires CopyConfigurableBuffer<B> {
@@ -151,33 +154,24 @@ public:
         }
     }
 
-    // True while the values live in B rather than inline.
-    bool is_inline() const noexcept {
-        return !on_large_;
+    // True while the values live in the inline slots (false once they moved to B).
+    bool is_inline() const noexcept { return !on_large_; }
+
+    auto get_allocator() const noexcept requires has_get_allocator<B> {
+        return st_.large.get_allocator();
     }
 
-    auto get_allocator() const noexcept requires requires(const B& b) {
-        b.get_allocator();
+private:
+    void copy_config_from_impl(const SvoBuffer& other) {
+        st_.large.copy_config_from(other.st_.large);
     }
-    { return st_.large.get_allocator(); }
-    void copy_config_from(const SvoBuffer& other) requires requires(B& b) {
-        b.copy_config_from(b);
-    }
-    { st_.large.copy_config_from(other.st_.large); }
-    void move_config_from(SvoBuffer& other) requires requires(B& b) {
-        b.move_config_from(b);
-    }
-    { st_.large.move_config_from(other.st_.large); }
+    void move_config_from_impl(SvoBuffer& other) { st_.large.move_config_from(other.st_.large); }
 
-    // Takes other's live values; this buffer must hold none. Heap storage is stolen, inline
-    // values are relocated. noexcept when both can be: composites (ArrayBuffer) and the
-    // collection's move assignment depend on knowing it.
-    void relocate_from(SvoBuffer& other, Live live) noexcept(
-        is_nothrow_relocatable_v<value_type>&& noexcept(
-            std::declval<B&>().relocate_from(std::declval<B&>(), live))) requires requires(B& b) {
-        b.relocate_from(b, live);
-    }
-    {
+    // relocate_from: takes other's live values; this buffer must hold none. Heap storage is
+    // stolen, inline values are relocated. noexcept when both can be: composites (ArrayBuffer)
+    // and the collection's move assignment depend on knowing it.
+    void relocate_from_impl(SvoBuffer& other, Live live) noexcept(
+        is_nothrow_relocatable_v<value_type>&& nothrow_relocate_from_v<B>) {
         if (other.on_large_) {
             if constexpr (side_by_side) {
                 st_.large.relocate_from(other.st_.large, live);
@@ -196,8 +190,9 @@ public:
         }
     }
 
+public:
     std::size_t capacity() const noexcept {
-        return on_large_ ? st_.large.capacity() : N;
+        return active([](const auto& b) noexcept { return b.capacity(); });
     }
     std::size_t max_capacity() const noexcept {
         if constexpr (side_by_side)
@@ -207,75 +202,50 @@ public:
     }
 
     reference get(std::size_t i) {
-        return on_large_ ? st_.large.get(i) : st_.small.get(i);
+        return active([&](auto& b) -> reference { return b.get(i); });
     }
     const_reference get(std::size_t i) const {
-        return on_large_ ? st_.large.get(i) : st_.small.get(i);
+        return active([&](const auto& b) -> const_reference { return b.get(i); });
     }
     value_type* ptr(std::size_t i) noexcept requires PtrBuffer<B> {
-        return on_large_ ? st_.large.ptr(i) : st_.small.ptr(i);
+        return active([&](auto& b) noexcept { return b.ptr(i); });
     }
     const value_type* ptr(std::size_t i) const noexcept requires PtrBuffer<B> {
-        return on_large_ ? st_.large.ptr(i) : st_.small.ptr(i);
+        return active([&](const auto& b) noexcept { return b.ptr(i); });
     }
     value_type* data() noexcept requires ContiguousBuffer<B> {
-        return on_large_ ? st_.large.data() : st_.small.data();
+        return active([](auto& b) noexcept { return b.data(); });
     }
     const value_type* data() const noexcept requires ContiguousBuffer<B> {
-        return on_large_ ? st_.large.data() : st_.small.data();
+        return active([](const auto& b) noexcept { return b.data(); });
     }
     template <std::size_t K>
-    auto column_data() noexcept requires requires(B& b, small_type& s) {
-        b.template column_data<K>();
-        s.template column_data<K>();
-    }
-    {
-        return on_large_ ? st_.large.template column_data<K>()
-                         : st_.small.template column_data<K>();
+    auto column_data() noexcept requires has_column_data<B> && has_column_data<small_type> {
+        return active([](auto& b) noexcept { return b.template column_data<K>(); });
     }
     template <std::size_t K>
-    auto column_data() const noexcept requires requires(const B& b, const small_type& s) {
-        b.template column_data<K>();
-        s.template column_data<K>();
-    }
-    {
-        return on_large_ ? st_.large.template column_data<K>()
-                         : st_.small.template column_data<K>();
+    auto column_data() const noexcept requires has_column_data<B> && has_column_data<small_type> {
+        return active([](const auto& b) noexcept { return b.template column_data<K>(); });
     }
 
     template <class... Args>
     void put(std::size_t i, Args&&... args) {
-        if (on_large_)
-            st_.large.put(i, std::forward<Args>(args)...);
-        else
-            st_.small.put(i, std::forward<Args>(args)...);
+        active([&](auto& b) { b.put(i, std::forward<Args>(args)...); });
     }
     value_type take(std::size_t i) {
-        return on_large_ ? st_.large.take(i) : st_.small.take(i);
+        return active([&](auto& b) { return b.take(i); });
     }
     void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
-        if (on_large_)
-            st_.large.destroy(i);
-        else
-            st_.small.destroy(i);
+        active([&](auto& b) noexcept(std::is_nothrow_destructible_v<value_type>) { b.destroy(i); });
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        if (on_large_)
-            buffers::destroy_range(st_.large, first, last);
-        else
-            buffers::destroy_range(st_.small, first, last);
+        active([&](auto& b) noexcept { buffers::destroy_range(b, first, last); });
     }
     void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        if (on_large_)
-            buffers::shift_right(st_.large, first, last, k);
-        else
-            buffers::shift_right(st_.small, first, last, k);
+        active([&](auto& b) noexcept { buffers::shift_right(b, first, last, k); });
     }
     void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        if (on_large_)
-            buffers::shift_left(st_.large, first, last, k);
-        else
-            buffers::shift_left(st_.small, first, last, k);
+        active([&](auto& b) noexcept { buffers::shift_left(b, first, last, k); });
     }
 
     [[nodiscard]] Status try_grow(std::size_t n, Live live) {
@@ -288,16 +258,8 @@ public:
             const std::size_t before = st_.large.capacity();
             if (const Status s = st_.large.try_grow(n, Live{}); s != Status::ok)
                 return s;
-#if BUFFERS_HAS_EXCEPTIONS
-            try {
-#endif
-                buffers::relocate_live(st_.small, st_.large, live);
-#if BUFFERS_HAS_EXCEPTIONS
-            } catch (...) {
-                (void)st_.large.try_shrink(before, Live{});
-                throw;
-            }
-#endif
+            detail::on_failure([&] { buffers::relocate_live(st_.small, st_.large, live); },
+                               [&] { (void)st_.large.try_shrink(before, Live{}); });
         } else {
             B fresh;
             if (const Status s = fresh.try_grow(n, Live{}); s != Status::ok)
@@ -324,29 +286,34 @@ public:
             B old(std::move(st_.large), live);
             std::destroy_at(&st_.large);
             construct_small();
-#if BUFFERS_HAS_EXCEPTIONS
-            try {
-#endif
-                buffers::relocate_live(old, st_.small, live);
-#if BUFFERS_HAS_EXCEPTIONS
-            } catch (...) {
-                destroy_small();
-                std::construct_at(&st_.large, std::move(old), live);
-                throw;
-            }
-#endif
+            detail::on_failure([&] { buffers::relocate_live(old, st_.small, live); },
+                               [&] {
+                                   destroy_small();
+                                   std::construct_at(&st_.large, std::move(old), live);
+                               });
             on_large_ = false;
         }
         return Status::ok;
     }
 
 private:
-    void construct_small() noexcept {
-        std::construct_at(&st_.small);
+    // The one place that dispatches on the active storage: f(B) once the values moved there,
+    // f(inline slots) before. Both give the same types (asserted above).
+    template <class F>
+    decltype(auto) active(F&& f) {
+        if (on_large_)
+            return f(st_.large);
+        return f(st_.small);
     }
-    void destroy_small() noexcept {
-        std::destroy_at(&st_.small);
+    template <class F>
+    decltype(auto) active(F&& f) const {
+        if (on_large_)
+            return f(st_.large);
+        return f(st_.small);
     }
+
+    void construct_small() noexcept { std::construct_at(&st_.small); }
+    void destroy_small() noexcept { std::destroy_at(&st_.small); }
     // Releases B's storage (no live values) and returns to the inline slots.
     void make_small() noexcept {
         if constexpr (side_by_side) {

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <type_traits>
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #define BUFFERS_HAS_EXCEPTIONS 1
@@ -34,13 +36,20 @@ namespace buffers::detail {
     std::abort();
 }
 
+[[noreturn]] inline void fail_precondition(const char* where, const char* what) noexcept {
+    std::fprintf(stderr, "%s: precondition failed: %s\n", where, what);
+    std::fflush(stderr);
+    std::abort();
+}
+
 } // namespace buffers::detail
 
 // BUFFERS_ASSERT(cond, "buffers::Vector::operator[]", "index out of range"): aborts with a
 // message naming the call when assertions are on; compiles to nothing otherwise.
+// where and what may be literals or any const char* (collections derive them from their name).
 #if BUFFERS_ASSERTIONS
 #define BUFFERS_ASSERT(cond, where, what)                                                          \
-    ((cond) ? static_cast<void>(0) : ::buffers::detail::fail(where, "precondition failed: " what))
+    ((cond) ? static_cast<void>(0) : ::buffers::detail::fail_precondition(where, what))
 #else
 #define BUFFERS_ASSERT(cond, where, what) static_cast<void>(0)
 #endif
@@ -54,6 +63,20 @@ template <class E>
     (void)where;
     if constexpr (requires { E(what); })
         throw E(what);
+    else
+        throw E();
+#else
+    fail(where, what);
+#endif
+}
+
+// Throws E("where: what") with exceptions on (E = std::bad_alloc takes no message); prints the
+// same and aborts with them off. where names the public call ("buffers::Vector::at").
+template <class E>
+[[noreturn]] void raise_at(const char* where, const char* what) {
+#if BUFFERS_HAS_EXCEPTIONS
+    if constexpr (std::is_constructible_v<E, const std::string&>)
+        throw E(std::string(where) + ": " + what);
     else
         throw E();
 #else

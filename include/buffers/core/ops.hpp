@@ -5,6 +5,8 @@
 // slots, column by column for SoA) provides a member of the same name and is used instead.
 
 #include "concepts.hpp"
+#include "guard.hpp"
+#include "hooks.hpp"
 #include "relocate.hpp"
 
 #include <cstddef>
@@ -15,29 +17,30 @@
 namespace buffers {
 namespace detail {
 
+// Runs destroy(i) on the first n slots of live, in order: the values built before a throw.
+template <class Destroy>
+void destroy_first(Live live, std::size_t n, Destroy destroy) {
+    live.for_each([&](std::size_t i) {
+        if (n > 0) {
+            destroy(i);
+            --n;
+        }
+    });
+}
+
 // Copies (or moves, when that cannot throw) the live ranges from src_base to the same indices at
 // dst_base, leaving the sources alive. Strong: if a copy throws, the copies made are destroyed.
 template <class T, class Construct, class Destroy>
 void copy_ranges_with(T* src_base, T* dst_base, Live live, Construct construct, Destroy destroy) {
     std::size_t done = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-    try {
-#endif
-        live.for_each([&](std::size_t i) {
-            construct(dst_base + i, std::move_if_noexcept(src_base[i]));
-            ++done;
-        });
-#if BUFFERS_HAS_EXCEPTIONS
-    } catch (...) {
-        live.for_each([&](std::size_t i) {
-            if (done > 0) {
-                destroy(dst_base + i);
-                --done;
-            }
-        });
-        throw;
-    }
-#endif
+    on_failure(
+        [&] {
+            live.for_each([&](std::size_t i) {
+                construct(dst_base + i, std::move_if_noexcept(src_base[i]));
+                ++done;
+            });
+        },
+        [&] { destroy_first(live, done, [&](std::size_t i) { destroy(dst_base + i); }); });
 }
 
 // Relocates the live ranges from src_base to the same indices at dst_base (distinct arrays),
@@ -82,7 +85,7 @@ namespace detail {
 // standard uninitialized_* algorithms (memcpy for trivially copyable T).
 template <class B>
 inline constexpr bool plain_construct_v = [] {
-    if constexpr (requires { B::plain_construct; })
+    if constexpr (declares_plain_construct<B>)
         return ContiguousBuffer<B> && static_cast<bool>(B::plain_construct);
     else
         return false;
@@ -92,7 +95,7 @@ inline constexpr bool plain_construct_v = [] {
 // way (an allocator's construct/destroy): relocation must go through its put/take too.
 template <class B>
 inline constexpr bool custom_construct_v = [] {
-    if constexpr (requires { B::plain_construct; })
+    if constexpr (declares_plain_construct<B>)
         return !static_cast<bool>(B::plain_construct);
     else
         return false;
@@ -102,18 +105,15 @@ inline constexpr bool custom_construct_v = [] {
 template <Buffer B, class F>
 void put_each(B& b, std::size_t first, std::size_t n, F&& put_one) {
     std::size_t k = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-    try {
-#endif
-        for (; k < n; ++k)
-            put_one(first + k);
-#if BUFFERS_HAS_EXCEPTIONS
-    } catch (...) {
-        while (k-- > 0)
-            b.destroy(first + k);
-        throw;
-    }
-#endif
+    on_failure(
+        [&] {
+            for (; k < n; ++k)
+                put_one(first + k);
+        },
+        [&] {
+            while (k-- > 0)
+                b.destroy(first + k);
+        });
 }
 } // namespace detail
 
@@ -152,12 +152,36 @@ void put_default(B& b, std::size_t first, std::size_t n) {
 // Destroys the live values in slots [first, last).
 template <Buffer B>
 void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
-    if constexpr (requires { b.destroy_range(first, last); })
+    if constexpr (has_destroy_range<B>)
         b.destroy_range(first, last);
     else
         for (std::size_t i = first; i < last; ++i)
             b.destroy(i);
 }
+
+namespace detail {
+// shift_right (Right) or shift_left without the buffer's own member: one relocate_within on a
+// contiguous buffer, put(take) one slot at a time otherwise (in the order that never
+// overwrites a value not yet moved).
+template <bool Right, Buffer B>
+void shift_by_put_take(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+    if (k == 0 || first == last)
+        return;
+    if constexpr (ContiguousBuffer<B>) {
+        relocate_within(b.ptr(first), last - first, Right ? b.ptr(first + k) : b.ptr(first - k));
+    } else {
+        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
+                      "buffers: shift_right/shift_left need a nothrow move constructor");
+        if constexpr (Right) {
+            for (std::size_t i = last; i-- > first;)
+                b.put(i + k, b.take(i));
+        } else {
+            for (std::size_t i = first; i < last; ++i)
+                b.put(i - k, b.take(i));
+        }
+    }
+}
+} // namespace detail
 
 // Relocates the live values in [first, last) to [first + k, last + k).
 // Precondition: the destination slots outside [first, last) are empty ([last, last + k) when
@@ -166,17 +190,11 @@ void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
 // empty. Requires nothrow relocation of the element type.
 template <Buffer B>
 void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
-    if (k == 0 || first == last)
-        return;
-    if constexpr (requires { b.shift_right(first, last, k); }) {
-        b.shift_right(first, last, k);
-    } else if constexpr (ContiguousBuffer<B>) {
-        detail::relocate_within(b.ptr(first), last - first, b.ptr(first + k));
+    if constexpr (has_shift_right<B>) {
+        if (k != 0 && first != last)
+            b.shift_right(first, last, k);
     } else {
-        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
-                      "buffers: shift_right needs a nothrow move constructor");
-        for (std::size_t i = last; i-- > first;)
-            b.put(i + k, b.take(i));
+        detail::shift_by_put_take<true>(b, first, last, k);
     }
 }
 
@@ -187,24 +205,18 @@ void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexc
 // type.
 template <Buffer B>
 void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
-    if (k == 0 || first == last)
-        return;
-    if constexpr (requires { b.shift_left(first, last, k); }) {
-        b.shift_left(first, last, k);
-    } else if constexpr (ContiguousBuffer<B>) {
-        detail::relocate_within(b.ptr(first), last - first, b.ptr(first - k));
+    if constexpr (has_shift_left<B>) {
+        if (k != 0 && first != last)
+            b.shift_left(first, last, k);
     } else {
-        static_assert(is_nothrow_relocatable_v<typename B::value_type>,
-                      "buffers: shift_left needs a nothrow move constructor");
-        for (std::size_t i = first; i < last; ++i)
-            b.put(i - k, b.take(i));
+        detail::shift_by_put_take<false>(b, first, last, k);
     }
 }
 
 // Relocates one live value from slot from to the empty slot to (same buffer).
 template <Buffer B>
 void relocate_slot(B& b, std::size_t from, std::size_t to) {
-    if constexpr (requires { b.relocate_slot(from, to); })
+    if constexpr (has_relocate_slot<B>)
         b.relocate_slot(from, to);
     else if constexpr (PtrBuffer<B>)
         detail::relocate_n(b.ptr(from), 1, b.ptr(to));
@@ -220,7 +232,7 @@ void relocate_live(S& src, D& dst, Live live) {
     using T = typename S::value_type;
     static_assert(std::is_same_v<T, typename D::value_type>,
                   "buffers: relocate_live needs two buffers of the same element type");
-    if constexpr (requires { src.relocate_to(dst, live); }) {
+    if constexpr (has_relocate_to<S, D>) {
         src.relocate_to(dst, live);
     } else if constexpr (ContiguousBuffer<S> && ContiguousBuffer<D> &&
                          !detail::custom_construct_v<S> && !detail::custom_construct_v<D>) {
@@ -237,24 +249,14 @@ void relocate_live(S& src, D& dst, Live live) {
         static_assert(RefBuffer<S>,
                       "buffers: relocating a type whose move may throw needs references");
         std::size_t done = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            live.for_each([&](std::size_t i) {
-                dst.put(i, std::move_if_noexcept(src.get(i)));
-                ++done;
-            });
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            live.for_each([&](std::size_t i) {
-                if (done > 0) {
-                    dst.destroy(i);
-                    --done;
-                }
-            });
-            throw;
-        }
-#endif
+        detail::on_failure(
+            [&] {
+                live.for_each([&](std::size_t i) {
+                    dst.put(i, std::move_if_noexcept(src.get(i)));
+                    ++done;
+                });
+            },
+            [&] { detail::destroy_first(live, done, [&](std::size_t i) { dst.destroy(i); }); });
         for (auto r : live.ranges())
             destroy_range(src, r.first, r.last);
     }

@@ -5,6 +5,7 @@
 // once, and every buffer uses these helpers.
 
 #include "config.hpp"
+#include "guard.hpp"
 
 #include <cstddef>
 #include <cstring>
@@ -28,9 +29,9 @@ inline constexpr bool is_trivially_relocatable_v = is_trivially_relocatable<T>::
 // Collections shift elements by relocation only for these; others use move assignment so that
 // an exception never leaves a hole.
 template <class T>
-inline constexpr bool is_nothrow_relocatable_v =
-    is_trivially_relocatable_v<T> ||
-    (std::is_nothrow_move_constructible_v<T> && std::is_nothrow_destructible_v<T>);
+inline constexpr bool is_nothrow_relocatable_v = is_trivially_relocatable_v<T> ||
+                                                 (std::is_nothrow_move_constructible_v<T> &&
+                                                  std::is_nothrow_destructible_v<T>);
 
 namespace detail {
 
@@ -85,17 +86,12 @@ void relocate_n(T* src, std::size_t n, T* dst) noexcept(is_nothrow_relocatable_v
         }
     } else {
         std::size_t i = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            for (; i < n; ++i)
-                detail::construct_at(dst + i, std::move_if_noexcept(src[i]));
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            destroy_n(dst, i);
-            throw;
-        }
-#endif
+        on_failure(
+            [&] {
+                for (; i < n; ++i)
+                    detail::construct_at(dst + i, std::move_if_noexcept(src[i]));
+            },
+            [&] { destroy_n(dst, i); });
         destroy_n(src, n);
     }
 }

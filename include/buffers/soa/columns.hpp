@@ -48,41 +48,48 @@ consteval std::size_t member_index() {
               ? void(result = I)
               : void()),
          ...);
-    }(std::make_index_sequence<soa_field_count_v<T>>());
+    }
+    (std::make_index_sequence<soa_field_count_v<T>>());
     return result;
 }
 
 template <class B>
-concept soa_column_buffer = requires(const B& b) { b.template column_data<0>(); };
+concept soa_column_buffer = has_column_data<B>;
+
+// The index of the field that member pointer M (&T::m) designates, for the column accessors
+// that take a member pointer.
+template <auto M, class T>
+consteval std::size_t field_index() {
+    constexpr std::size_t i = member_index<M>();
+    static_assert(i < soa_field_count_v<T>, "buffers: column of &T::m: m is not a field of T");
+    return i;
+}
 
 } // namespace detail
 
 // Column I of an SoA vector.
 template <std::size_t I, class T, class B>
-    requires detail::soa_column_buffer<B>
-std::span<soa_field_t<I, T>> column(Vector<T, B>& v) noexcept {
+requires detail::soa_column_buffer<B> std::span<soa_field_t<I, T>> column(Vector<T, B>& v)
+noexcept {
     return {v.buffer().template column_data<I>(), v.size()};
 }
 template <std::size_t I, class T, class B>
-    requires detail::soa_column_buffer<B>
-std::span<const soa_field_t<I, T>> column(const Vector<T, B>& v) noexcept {
+requires detail::soa_column_buffer<B> std::span<const soa_field_t<I, T>>
+column(const Vector<T, B>& v)
+noexcept {
     return {v.buffer().template column_data<I>(), v.size()};
 }
 
 // The column of member M (a pointer to a field of T, e.g. &Particle::x).
 template <auto M, class T, class B>
-    requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
+requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(Vector<T, B>& v) noexcept {
-    constexpr std::size_t i = detail::member_index<M>();
-    static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
-    return column<i>(v);
+    return column<detail::field_index<M, T>()>(v);
 }
 template <auto M, class T, class B>
-    requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
+requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(const Vector<T, B>& v) noexcept {
-    constexpr std::size_t i = detail::member_index<M>();
-    static_assert(i < soa_field_count_v<T>, "buffers::column<&T::m>: m is not a field of T");
-    return column<i>(v);
+    return column<detail::field_index<M, T>()>(v);
 }
 
 namespace detail {
@@ -105,12 +112,12 @@ struct all_columns<V, std::index_sequence<I...>> {
 // Every column: a struct of named spans for generated types (columns(v).x), a std::tuple of
 // spans otherwise.
 template <class T, class B>
-    requires detail::soa_column_buffer<B>
+requires detail::soa_column_buffer<B>
 auto columns(Vector<T, B>& v) noexcept {
     return detail::all_columns<Vector<T, B>>::make(v);
 }
 template <class T, class B>
-    requires detail::soa_column_buffer<B>
+requires detail::soa_column_buffer<B>
 auto columns(const Vector<T, B>& v) noexcept {
     return detail::all_columns<const Vector<T, B>>::make(v);
 }

@@ -25,6 +25,8 @@
 #include "../base/page_buffer.hpp"
 #include "../base/stable_buffer.hpp"
 #include "../core/concepts.hpp"
+#include "../core/guard.hpp"
+#include "../core/hooks.hpp"
 #include "../core/memory_source.hpp"
 #include "../core/ops.hpp"
 #include "../core/os_memory.hpp"
@@ -163,36 +165,35 @@ void relocate_columns(Src&& src_col, Dst&& dst_col, Live live) {
     using info = soa_info<T>;
     using indices = typename info::indices;
     std::size_t copied = 0; // throwing columns fully copied so far
-#if BUFFERS_HAS_EXCEPTIONS
-    try {
-#endif
-        boost::mp11::mp_for_each<indices>([&](auto k) {
-            if constexpr (!info::template nothrow_column<k>) {
-                using F = typename info::template field<k>;
-                F* s = src_col(k);
-                F* d = dst_col(k);
-                // The sources stay alive until every throwing column is copied.
-                copy_ranges_with(
-                    s, d, live,
-                    [](F* p, auto&& v) { detail::construct_at(p, static_cast<decltype(v)>(v)); },
-                    [](F* p) { std::destroy_at(p); });
-                ++copied;
-            }
-        });
-#if BUFFERS_HAS_EXCEPTIONS
-    } catch (...) {
-        std::size_t undo = copied;
-        boost::mp11::mp_for_each<indices>([&](auto k) {
-            if constexpr (!info::template nothrow_column<k>) {
-                if (undo > 0) {
-                    --undo;
-                    live.for_each([&](std::size_t i) { std::destroy_at(dst_col(k) + i); });
+    on_failure(
+        [&] {
+            boost::mp11::mp_for_each<indices>([&](auto k) {
+                if constexpr (!info::template nothrow_column<k>) {
+                    using F = typename info::template field<k>;
+                    F* s = src_col(k);
+                    F* d = dst_col(k);
+                    // The sources stay alive until every throwing column is copied.
+                    copy_ranges_with(
+                        s, d, live,
+                        [](F* p, auto&& v) {
+                            detail::construct_at(p, static_cast<decltype(v)>(v));
+                        },
+                        [](F* p) { std::destroy_at(p); });
+                    ++copied;
                 }
-            }
+            });
+        },
+        [&] {
+            std::size_t undo = copied;
+            boost::mp11::mp_for_each<indices>([&](auto k) {
+                if constexpr (!info::template nothrow_column<k>) {
+                    if (undo > 0) {
+                        --undo;
+                        live.for_each([&](std::size_t i) { std::destroy_at(dst_col(k) + i); });
+                    }
+                }
+            });
         });
-        throw;
-    }
-#endif
     boost::mp11::mp_for_each<indices>([&](auto k) {
         if constexpr (info::template nothrow_column<k>)
             relocate_ranges(src_col(k), dst_col(k), live);
@@ -272,7 +273,7 @@ public:
     // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
     // and heap parts, for instance). Strong guarantee.
     template <class D>
-    requires requires(D& d) { d.template column_data<0>(); }
+    requires has_column_data<D>
     void relocate_to(D& dst, Live live) {
         relocate_columns<T>([&](auto k) { return self().template col<k>(); },
                             [&](auto k) { return dst.template column_data<k>(); }, live);
@@ -292,22 +293,19 @@ private:
     template <class Get>
     void put_each(std::size_t i, Get&& get_field) {
         std::size_t done = 0;
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            boost::mp11::mp_for_each<indices>([&](auto k) {
-                detail::construct_at(at<k>(i), get_field(k));
-                ++done;
+        detail::on_failure(
+            [&] {
+                boost::mp11::mp_for_each<indices>([&](auto k) {
+                    detail::construct_at(at<k>(i), get_field(k));
+                    ++done;
+                });
+            },
+            [&] {
+                boost::mp11::mp_for_each<indices>([&](auto k) {
+                    if (k < done)
+                        std::destroy_at(at<k>(i));
+                });
             });
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            boost::mp11::mp_for_each<indices>([&](auto k) {
-                if (k < done)
-                    std::destroy_at(at<k>(i));
-            });
-            throw;
-        }
-#endif
     }
     template <class V>
     void put_fields(std::size_t i, V&& value) {

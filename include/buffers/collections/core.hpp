@@ -1,0 +1,1195 @@
+#pragma once
+
+// CollectionCore<Derived, T, B, Slots>: everything a sequence collection over a buffer does,
+// written once. Vector and Deque are this core with a slot mapping each (which buffer slot
+// holds element i) and the members they publish; see docs/concepts.md for the layering.
+//
+//   Derived  names the collection (Derived::name and Derived::noun, for error messages) and is what
+//   the
+//            assignments and comparisons take and return.
+//   B        the buffer: where the slots are, how they grow (core/concepts.hpp).
+//   Slots    the mapping from element indices to slots and what follows from it: the capacity
+//            the elements may use, the live ranges the buffer is told about, how a gap is
+//            opened or closed in the middle, how growth and shrinking re-lay the slots.
+//            IdentitySlots (vector.hpp): element i in slot i. RingSlots (deque.hpp): a ring.
+//
+// The core keeps the elements' count and the mapping's state; the algorithms (construction,
+// assignment, growth and its errors, insert/erase/assign/resize, swap, comparisons) only ever
+// name elements by index and ask Slots for the slots. Types whose move may throw are never
+// shifted by relocation: they are appended and rotated into place with move assignment, so an
+// exception leaves every element alive (basic guarantee) instead of a hole.
+
+#include "../composite/default_buffer.hpp"
+#include "../core/concepts.hpp"
+#include "../core/config.hpp"
+#include "../core/guard.hpp"
+#include "../core/hooks.hpp"
+#include "../core/live.hpp"
+#include "../core/ops.hpp"
+#include "../core/relocate.hpp"
+#include "../detail/index_iterator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <iterator>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+namespace detail {
+
+// Old-style iterator categories, as std::vector's constructors accept them.
+template <class It>
+concept legacy_input_iterator = requires {
+    typename std::iterator_traits<It>::iterator_category;
+}
+&&std::is_convertible_v<typename std::iterator_traits<It>::iterator_category,
+                        std::input_iterator_tag>;
+
+template <class It>
+concept legacy_forward_iterator = legacy_input_iterator<It> &&
+    std::is_convertible_v<typename std::iterator_traits<It>::iterator_category,
+                          std::forward_iterator_tag>;
+
+// The three-way comparison std::vector uses: <=> when the type has it, < otherwise.
+struct synth_three_way {
+    template <class A, class B>
+    constexpr auto operator()(const A& a, const B& b) const {
+        if constexpr (std::three_way_comparable_with<A, B>) {
+            return a <=> b;
+        } else {
+            if (a < b)
+                return std::weak_ordering::less;
+            if (b < a)
+                return std::weak_ordering::greater;
+            return std::weak_ordering::equivalent;
+        }
+    }
+};
+
+// A string literal as a template argument: the collection's and members' names, joined at
+// compile time into error locations ("buffers::Vector::at").
+template <std::size_t N>
+struct name_string {
+    char chars[N]{};
+    constexpr name_string(const char (&s)[N]) noexcept {
+        for (std::size_t i = 0; i < N; ++i)
+            chars[i] = s[i];
+    }
+    static constexpr std::size_t length = N - 1;
+};
+
+template <name_string... Parts>
+struct joined {
+    static constexpr auto value = [] {
+        std::array<char, (decltype(Parts)::length + ... + 1)> out{};
+        std::size_t k = 0;
+        auto append = [&](const auto& part) {
+            for (std::size_t i = 0; i < std::remove_cvref_t<decltype(part)>::length; ++i)
+                out[k++] = part.chars[i];
+        };
+        (append(Parts), ...);
+        return out;
+    }();
+};
+template <name_string... Parts>
+inline constexpr const char* joined_v = joined<Parts...>::value.data();
+
+// Removes the elements pred accepts from c (a collection over this core); returns how many.
+// Not std::remove_if: its `*out = std::move(*it)` copies through SoA row proxies (a temporary
+// proxy cannot tell a move from c[i] = c[j]); iter_move moves the fields.
+template <class C, class Pred>
+typename C::size_type erase_if(C& c, Pred& pred) {
+    auto out = std::find_if(c.begin(), c.end(), std::ref(pred));
+    if (out != c.end()) {
+        for (auto it = std::next(out); it != c.end(); ++it) {
+            if (!pred(*it)) {
+                *out = std::ranges::iter_move(it);
+                ++out;
+            }
+        }
+    }
+    const auto n = static_cast<typename C::size_type>(c.end() - out);
+    c.erase(out, c.end());
+    return n;
+}
+
+template <class Derived, class T, class B, class Slots>
+class CollectionCore : public allocator_type_of<B> {
+    static_assert(check_buffer<B>(), "buffers: a collection over B needs B to model Buffer");
+    static_assert(std::is_same_v<T, typename B::value_type>,
+                  "buffers: a collection of T needs B::value_type to be T (a buffer of T)");
+    static_assert(check_hooks<B>());
+
+    friend Slots;
+    template <class, bool>
+    friend class IndexIterator;
+
+protected:
+    using Core = CollectionCore;
+
+    // Iterators go straight to the buffer (pointers, when it is contiguous) where element i
+    // is slot i; through the collection (a position: the collection and an index) otherwise.
+    static constexpr bool identity = Slots::identity;
+    static constexpr bool contiguous = identity && ContiguousBuffer<B>;
+    // The capacity is a constant the buffer can never exceed (InlineBuffer): a push on a full
+    // collection can only fail, so it fails from a [[noreturn]] path. Nothing that returns is
+    // then called in a push loop, so the size stays in a register, and with a known count the
+    // compiler drops the check altogether (as for boost::container::static_vector).
+    static constexpr bool fixed_capacity = [] {
+        if constexpr (has_constant_capacity<B>)
+            return B::capacity() == B::max_capacity();
+        else
+            return false;
+    }();
+    // Insert/erase shift elements by relocation only when that cannot throw.
+    static constexpr bool shift_by_relocation =
+        is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
+    static constexpr bool has_allocator = has_allocator_type<B>;
+    using alloc_arg = typename allocator_or_none<B>::type;
+    // Operations that build new values in new storage before the elements move (see
+    // sibling()) need an empty buffer set up like this one and a way to adopt its storage.
+    static constexpr bool can_rebuild = [] {
+        if constexpr (!has_relocate_from<B>)
+            return false;
+        else if constexpr (has_allocator)
+            return std::is_constructible_v<B, const alloc_arg&>;
+        else // a default buffer must adopt the new storage without allocating
+            return std::default_initializable<B> && nothrow_relocate_from_v<B>;
+    }();
+    // The buffer builds its values through an allocator's construct (pmr, scoped allocators).
+    // Temporaries are built the same way, so that they get its allocator: a pmr string built
+    // by its own constructor would allocate from the default resource.
+    static constexpr bool allocator_constructs = has_allocator && custom_construct_v<B>;
+
+public:
+    using value_type = T;
+    using buffer_type = B;
+    using size_type = std::size_t;
+    using difference_type = std::ptrdiff_t;
+    using reference = typename B::reference;
+    using const_reference = typename B::const_reference;
+    using pointer = std::conditional_t<RefBuffer<B>, T*, void>;
+    using const_pointer = std::conditional_t<RefBuffer<B>, const T*, void>;
+    using iterator =
+        std::conditional_t<contiguous, T*,
+                           IndexIterator<std::conditional_t<identity, B, CollectionCore>, false>>;
+    using const_iterator =
+        std::conditional_t<contiguous, const T*,
+                           IndexIterator<std::conditional_t<identity, B, CollectionCore>, true>>;
+    using reverse_iterator = std::reverse_iterator<iterator>;
+    using const_reverse_iterator = std::reverse_iterator<const_iterator>;
+
+    // --- construction --------------------------------------------------------------------
+
+    CollectionCore() noexcept(
+        std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B>
+    = default;
+    // A collection over a given (empty) buffer: SliceBuffer storage, a configured allocator.
+    explicit CollectionCore(B&& buffer) noexcept(
+        std::is_nothrow_constructible_v<B, B&&, Live>) requires RelocatableBuffer<B>
+        : buf_(std::move(buffer), Live{}), at_(buf_) {}
+    explicit CollectionCore(const alloc_arg& alloc) noexcept requires has_allocator : buf_(alloc),
+                                                                                      at_(buf_) {}
+
+    explicit CollectionCore(size_type n) requires std::default_initializable<B> {
+        append_default(n, where<"">());
+    }
+    CollectionCore(size_type n, B&& buffer) requires RelocatableBuffer<B>
+        : buf_(std::move(buffer), Live{}), at_(buf_) {
+        append_default(n, where<"">());
+    }
+    CollectionCore(size_type n, const alloc_arg& alloc) requires has_allocator : buf_(alloc),
+                                                                                 at_(buf_) {
+        append_default(n, where<"">());
+    }
+
+    CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
+        append_copies(n, value, where<"">());
+    }
+    CollectionCore(size_type n, const T& value, B&& buffer) requires RelocatableBuffer<B>
+        : buf_(std::move(buffer), Live{}), at_(buf_) {
+        append_copies(n, value, where<"">());
+    }
+    CollectionCore(size_type n, const T& value, const alloc_arg& alloc) requires has_allocator
+        : buf_(alloc),
+          at_(buf_) {
+        append_copies(n, value, where<"">());
+    }
+
+    template <legacy_input_iterator It>
+    requires std::default_initializable<B> CollectionCore(It first, It last) {
+        append_range(first, last, where<"">());
+    }
+    template <legacy_input_iterator It>
+    requires RelocatableBuffer<B> CollectionCore(It first, It last, B&& buffer)
+        : buf_(std::move(buffer), Live{}), at_(buf_) {
+        append_range(first, last, where<"">());
+    }
+    template <legacy_input_iterator It>
+    requires has_allocator CollectionCore(It first, It last, const alloc_arg& alloc)
+        : buf_(alloc), at_(buf_) {
+        append_range(first, last, where<"">());
+    }
+
+    CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
+        append_range(il.begin(), il.end(), where<"">());
+    }
+    CollectionCore(std::initializer_list<T> il, B&& buffer) requires RelocatableBuffer<B>
+        : buf_(std::move(buffer), Live{}), at_(buf_) {
+        append_range(il.begin(), il.end(), where<"">());
+    }
+    CollectionCore(std::initializer_list<T> il, const alloc_arg& alloc) requires has_allocator
+        : buf_(alloc),
+          at_(buf_) {
+        append_range(il.begin(), il.end(), where<"">());
+    }
+
+    CollectionCore(const CollectionCore& other) requires
+        CopyConfigurableBuffer<B> && std::copy_constructible<T> : buf_(copy_config, other.buf_),
+                                                                  at_(buf_) {
+        append_forward(other.begin(), other.size_, where<"">());
+    }
+    CollectionCore(const CollectionCore& other,
+                   const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
+        && std::copy_constructible<T> : buf_(alloc),
+                                        at_(buf_) {
+        append_forward(other.begin(), other.size_, where<"">());
+    }
+    // Takes other's values (its storage, when the buffer can hand it over); other is empty.
+    CollectionCore(CollectionCore&& other) noexcept(
+        std::is_nothrow_constructible_v<B, B&&, Live>) requires RelocatableBuffer<B>
+        : buf_(std::move(other.buf_), other.live()) {
+        take_state(other);
+    }
+    // Steals other's storage when the allocators are equal; moves the values one by one
+    // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
+    CollectionCore(CollectionCore&& other, const std::type_identity_t<alloc_arg>& alloc) noexcept(
+        std::is_nothrow_constructible_v<B, const alloc_arg&>&& nothrow_relocate_from_v<B>) requires
+        has_allocator : buf_(alloc) {
+        buf_.relocate_from(other.buf_, other.live());
+        take_state(other);
+    }
+
+    ~CollectionCore() { destroy_all(); }
+
+    // --- assignment ----------------------------------------------------------------------
+
+    CollectionCore& operator=(const CollectionCore& other) requires std::copy_constructible<T> {
+        if (this == &other)
+            return *this;
+        if constexpr (has_copy_config_from<B>) {
+            clear();
+            buf_.copy_config_from(other.buf_); // may release the storage
+            at_.settle(*this);
+        }
+        assign(other.begin(), other.end());
+        return *this;
+    }
+    // Cannot throw when the storage is always handed over: the buffer says so, or the
+    // allocator propagates (it is adopted first) or always compares equal, as std::vector's.
+    CollectionCore& operator=(CollectionCore&& other) noexcept(nothrow_move_assign()) requires
+        has_relocate_from<B> {
+        if (this == &other)
+            return *this;
+        clear();
+        if constexpr (has_move_config_from<B>)
+            buf_.move_config_from(other.buf_);
+        buf_.relocate_from(other.buf_, other.live());
+        take_state(other);
+        return *this;
+    }
+    Derived& operator=(std::initializer_list<T> il) {
+        assign_range(il.begin(), il.end(), where<"operator=">());
+        return self();
+    }
+
+    void assign(size_type n, const T& value) {
+        constexpr const char* at = where<"assign">();
+        if (n > capacity()) {
+            // Built in new storage, then adopted: if a copy throws, the collection is
+            // unchanged (as std::vector's), and value may be an element.
+            if constexpr (can_rebuild) {
+                Core fresh = sibling();
+                if (fresh.try_grow_to(n) == Status::ok) {
+                    fresh.append_copies(n, value, at);
+                    adopt(fresh);
+                    return;
+                }
+            }
+            // A request no buffer state can meet fails before the elements are cleared.
+            if (n > max_size())
+                raise_at<std::length_error>(at, "n exceeds max_size()");
+            T copy(value); // value may be an element
+            clear();
+            grow_to(n, at);
+            append_copies(n, copy, at);
+            return;
+        }
+        const size_type common = std::min(n, size_);
+        std::fill_n(begin(), common, value);
+        if (n > size_)
+            append_copies(n - size_, value, at);
+        else
+            erase_at_end(n);
+    }
+    template <legacy_input_iterator It>
+    void assign(It first, It last) {
+        assign_range(first, last, where<"assign">());
+    }
+    void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
+
+    auto get_allocator() const noexcept requires has_allocator { return buf_.get_allocator(); }
+
+    // The buffer itself, for its own members (is_inline(), column_data<K>(), ...). Adding or
+    // removing values through it, behind the collection's back, breaks the collection.
+    B& buffer() noexcept { return buf_; }
+    const B& buffer() const noexcept { return buf_; }
+
+    // --- element access ------------------------------------------------------------------
+
+    reference at(size_type i) {
+        check_index(i);
+        return get(i);
+    }
+    const_reference at(size_type i) const {
+        check_index(i);
+        return get(i);
+    }
+    reference operator[](size_type i) {
+        BUFFERS_ASSERT(i < size_, where<"operator[]">(), "index out of range");
+        return get(i);
+    }
+    const_reference operator[](size_type i) const {
+        BUFFERS_ASSERT(i < size_, where<"operator[]">(), "index out of range");
+        return get(i);
+    }
+    reference front() {
+        BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
+        return buf_.get(at_.front_slot(*this));
+    }
+    const_reference front() const {
+        BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
+        return buf_.get(at_.front_slot(*this));
+    }
+    reference back() {
+        BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
+        return get(size_ - 1);
+    }
+    const_reference back() const {
+        BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
+        return get(size_ - 1);
+    }
+
+    // --- iterators -----------------------------------------------------------------------
+
+    iterator begin() noexcept { return make_iter(0); }
+    const_iterator begin() const noexcept { return make_citer(0); }
+    iterator end() noexcept { return make_iter(size_); }
+    const_iterator end() const noexcept { return make_citer(size_); }
+    const_iterator cbegin() const noexcept { return begin(); }
+    const_iterator cend() const noexcept { return end(); }
+    reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
+    const_reverse_iterator rbegin() const noexcept { return const_reverse_iterator(end()); }
+    reverse_iterator rend() noexcept { return reverse_iterator(begin()); }
+    const_reverse_iterator rend() const noexcept { return const_reverse_iterator(begin()); }
+    const_reverse_iterator crbegin() const noexcept { return rbegin(); }
+    const_reverse_iterator crend() const noexcept { return rend(); }
+
+    // --- capacity ------------------------------------------------------------------------
+
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    size_type size() const noexcept { return size_; }
+    size_type max_size() const noexcept {
+        return std::min(buf_.max_capacity(),
+                        static_cast<size_type>(PTRDIFF_MAX) / std::max<size_type>(sizeof(T), 1));
+    }
+    // Elements held before the next push at the back grows the buffer.
+    size_type capacity() const noexcept { return at_.capacity(*this); }
+    // Asks the buffer for n slots (its growth policy may round up).
+    void reserve(size_type n) {
+        constexpr const char* at = where<"reserve">();
+        if (n > max_size())
+            raise_at<std::length_error>(at, "n exceeds max_size()");
+        if (n > capacity())
+            grow_to(n, at);
+    }
+    // Non-binding, as for std::vector: a buffer that cannot shrink keeps its capacity.
+    void shrink_to_fit() noexcept { shrink_to(size_); }
+    // Releases capacity above max(n, size()); never a live element. As
+    // std::vector::shrink_to_fit, a failed copy leaves the collection as it was.
+    void shrink_to(size_type n) noexcept {
+        n = std::max(n, size_);
+        if (n >= capacity() || !at_.prepare_shrink(*this))
+            return;
+        ignoring_failure([&] { (void)buf_.try_shrink(n, live()); });
+        at_.settle(*this);
+    }
+
+    // --- modifiers -----------------------------------------------------------------------
+
+    void clear() noexcept(std::is_nothrow_destructible_v<T>) {
+        erase_at_end(0);
+        at_.settle(*this);
+    }
+
+    template <class... Args>
+    reference emplace_back(Args&&... args) {
+        if constexpr (fixed_capacity) {
+            if (size_ == capacity()) [[unlikely]]
+                full(where<"push_back">());
+        } else if (size_ == capacity()) [[unlikely]] {
+            return emplace_back_slow(std::forward<Args>(args)...);
+        }
+        const size_type p = slot(size_);
+        buf_.put(p, std::forward<Args>(args)...);
+        ++size_;
+        return buf_.get(p);
+    }
+    void push_back(const T& value) { emplace_back(value); }
+    void push_back(T&& value) { emplace_back(std::move(value)); }
+
+    // Like emplace_back, but reports a full buffer instead of throwing (C++26
+    // inplace_vector's try_emplace_back): returns a pointer to the new element (or true), or
+    // null (false) with the collection unchanged. Exceptions from T's constructor propagate.
+    template <class... Args>
+    auto try_emplace_back(Args&&... args) {
+        return try_emplace_at_end<true>(std::forward<Args>(args)...);
+    }
+    auto try_push_back(const T& value) { return try_emplace_back(value); }
+    auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
+
+    void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
+        BUFFERS_ASSERT(size_ > 0, where<"pop_back">(), empty_message());
+        --size_;
+        buf_.destroy(slot(size_));
+    }
+
+    template <class... Args>
+    iterator emplace(const_iterator pos, Args&&... args) {
+        constexpr const char* at = where<"emplace">();
+        const size_type i = index_of(pos, at);
+        if (i == size_) {
+            emplace_back(std::forward<Args>(args)...);
+            return make_iter(i);
+        }
+        if constexpr (Slots::two_ended) {
+            if (i == 0) {
+                emplace_front(std::forward<Args>(args)...);
+                return make_iter(i);
+            }
+        }
+        if constexpr (shift_by_relocation) {
+            if (size_ == capacity() &&
+                insert_in_new_storage(i, 1, at, [&](B& b, size_type p, size_type, size_type) {
+                    b.put(p, std::forward<Args>(args)...);
+                }))
+                return make_iter(i);
+            // Built first: the arguments may refer to elements that are about to move.
+            T value = make_temporary(std::forward<Args>(args)...);
+            reserve_for(1, at);
+            fill_gap(i, 1,
+                     [&](size_type p, size_type, size_type) { buf_.put(p, std::move(value)); });
+            return make_iter(i);
+        } else {
+            if constexpr (Slots::two_ended) {
+                if (i < size_ / 2) {
+                    emplace_front(std::forward<Args>(args)...);
+                    std::rotate(begin(), begin() + 1, make_iter(i + 1));
+                    return make_iter(i);
+                }
+            }
+            emplace_back(std::forward<Args>(args)...);
+            rotate_into(i, size_ - 1);
+            return make_iter(i);
+        }
+    }
+    iterator insert(const_iterator pos, const T& value) { return emplace(pos, value); }
+    iterator insert(const_iterator pos, T&& value) { return emplace(pos, std::move(value)); }
+    iterator insert(const_iterator pos, size_type n, const T& value) {
+        constexpr const char* at = where<"insert">();
+        const size_type i = index_of(pos, at);
+        if (n == 0)
+            return make_iter(i);
+        if (i == size_) {
+            append_copies_aliased(n, value, at);
+        } else if constexpr (shift_by_relocation) {
+            auto fill = [&](const T& v) {
+                return [&](B& b, size_type p, size_type k, size_type) {
+                    buffers::put_copies(b, p, k, v);
+                };
+            };
+            if (n > capacity() - size_ && insert_in_new_storage(i, n, at, fill(value)))
+                return make_iter(i);
+            T copy = make_temporary(value); // value may be an element
+            reserve_for(n, at);
+            fill_gap(i, n,
+                     [&](size_type p, size_type k, size_type o) { fill(copy)(buf_, p, k, o); });
+        } else {
+            const size_type old = size_;
+            append_copies_aliased(n, value, at);
+            rotate_into(i, old);
+        }
+        return make_iter(i);
+    }
+    template <legacy_input_iterator It>
+    iterator insert(const_iterator pos, It first, It last) {
+        constexpr const char* at = where<"insert">();
+        const size_type i = index_of(pos, at);
+        if constexpr (legacy_forward_iterator<It> && shift_by_relocation) {
+            const auto n = static_cast<size_type>(std::distance(first, last));
+            if (n == 0)
+                return make_iter(i);
+            auto fill = [&](B& b, size_type p, size_type k, size_type offset) {
+                buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
+            };
+            if (i == size_) {
+                append_forward(first, n, at);
+            } else if (n > capacity() - size_ && insert_in_new_storage(i, n, at, fill)) {
+                return make_iter(i);
+            } else {
+                reserve_for(n, at);
+                fill_gap(i, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
+            }
+        } else {
+            const size_type old = size_;
+            append_range(first, last, at);
+            if (i != old)
+                rotate_into(i, old);
+        }
+        return make_iter(i);
+    }
+    iterator insert(const_iterator pos, std::initializer_list<T> il) {
+        return insert(pos, il.begin(), il.end());
+    }
+
+    iterator erase(const_iterator pos) {
+        constexpr const char* at = where<"erase">();
+        const size_type i = index_of(pos, at);
+        BUFFERS_ASSERT(i < size_, at, "erase(end()) or an invalid iterator");
+        return erase_range(i, i + 1);
+    }
+    iterator erase(const_iterator first, const_iterator last) {
+        constexpr const char* at = where<"erase">();
+        const size_type i = index_of(first, at);
+        const size_type j = index_of(last, at);
+        BUFFERS_ASSERT(i <= j, at, "first is after last");
+        return erase_range(i, j);
+    }
+
+    void resize(size_type n) {
+        if (n < size_)
+            erase_at_end(n);
+        else
+            append_default(n - size_, where<"resize">());
+    }
+    void resize(size_type n, const T& value) {
+        if (n < size_)
+            erase_at_end(n);
+        else
+            append_copies_aliased(n - size_, value, where<"resize">());
+    }
+
+    void swap(Derived& other) noexcept(nothrow_swap()) {
+        Core& that = other;
+        if (this == &that)
+            return;
+        if constexpr (swaps_elements())
+            swap_elements(that);
+        else
+            swap_buffers(that);
+    }
+    friend void swap(Derived& a, Derived& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+
+    // --- comparison ----------------------------------------------------------------------
+
+    friend bool operator==(const Derived& a,
+                           const Derived& b) requires std::equality_comparable<T> {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+    }
+    friend auto operator<=>(const Derived& a, const Derived& b) requires requires(const T& x) {
+        x < x;
+    } || std::three_way_comparable<T> {
+        return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
+                                                      synth_three_way{});
+    }
+
+protected:
+    // "buffers::<collection>::<member>"; the constructors' location is "...::<collection>".
+    template <name_string Member>
+    static constexpr const char* where() noexcept {
+        if constexpr (decltype(Member)::length == 0)
+            return joined_v<"buffers::", Derived::name, "::", Derived::name>;
+        else
+            return joined_v<"buffers::", Derived::name, "::", Member>;
+    }
+
+    // Precondition messages: "the vector is empty", "iterator does not point into this deque".
+    static constexpr const char* empty_message() noexcept {
+        return joined_v<"the ", Derived::noun, " is empty">;
+    }
+    static constexpr const char* foreign_message() noexcept {
+        return joined_v<"iterator does not point into this ", Derived::noun>;
+    }
+
+    Derived& self() noexcept { return static_cast<Derived&>(*this); }
+
+    // The slots that hold the elements, in order (what the buffer is told on growth).
+    Live live() const noexcept { return at_.live(*this); }
+    size_type slot(size_type i) const noexcept { return at_.slot(*this, i); }
+
+    // What the iterators dereference.
+    reference get(size_type i) { return buf_.get(slot(i)); }
+    const_reference get(size_type i) const { return buf_.get(slot(i)); }
+
+    // --- members a mapping with a cheap front publishes (Deque) ---------------------------
+
+    template <class... Args>
+    reference emplace_front(Args&&... args) requires Slots::two_ended {
+        if (size_ == capacity()) [[unlikely]]
+            return emplace_front_slow(std::forward<Args>(args)...);
+        const size_type p = at_.before_front(*this);
+        buf_.put(p, std::forward<Args>(args)...);
+        at_.grew_front(*this, 1);
+        ++size_;
+        return buf_.get(p);
+    }
+    template <class... Args>
+    auto try_emplace_front(Args&&... args) requires Slots::two_ended {
+        return try_emplace_at_end<false>(std::forward<Args>(args)...);
+    }
+    void pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
+        BUFFERS_ASSERT(size_ > 0, where<"pop_front">(), empty_message());
+        const size_type p = at_.front_slot(*this);
+        at_.drop_front(*this, 1);
+        --size_;
+        buf_.destroy(p);
+    }
+
+    // --- members a contiguous mapping publishes (Vector) -----------------------------------
+
+    // Appends without a capacity check (asserted in debug builds): for loops that reserved.
+    template <class... Args>
+    reference unchecked_emplace_back(Args&&... args) {
+        BUFFERS_ASSERT(size_ < capacity(), where<"unchecked_emplace_back">(), "no capacity left");
+        const size_type p = slot(size_);
+        buf_.put(p, std::forward<Args>(args)...);
+        ++size_;
+        return buf_.get(p);
+    }
+
+    // --- indices, iterators --------------------------------------------------------------
+
+    iterator make_iter(size_type i) noexcept {
+        if constexpr (contiguous)
+            return buf_.data() + i;
+        else
+            return iterator(iterated(), static_cast<difference_type>(i));
+    }
+    const_iterator make_citer(size_type i) const noexcept {
+        if constexpr (contiguous)
+            return buf_.data() + i;
+        else
+            return const_iterator(iterated(), static_cast<difference_type>(i));
+    }
+    auto* iterated() noexcept {
+        if constexpr (identity)
+            return &buf_;
+        else
+            return this;
+    }
+    const auto* iterated() const noexcept {
+        if constexpr (identity)
+            return &buf_;
+        else
+            return this;
+    }
+    size_type index_of(const_iterator pos, const char* at) const noexcept {
+        (void)at;
+        if constexpr (contiguous) {
+            // Compared as addresses: subtracting a pointer into another array is undefined.
+            const auto p = reinterpret_cast<std::uintptr_t>(pos);
+            const auto b = reinterpret_cast<std::uintptr_t>(buf_.data());
+            BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0, at,
+                           foreign_message());
+            return static_cast<size_type>(pos - cbegin());
+        } else {
+            const difference_type i = pos.index();
+            BUFFERS_ASSERT(pos.buffer() == iterated() && i >= 0 &&
+                               static_cast<size_type>(i) <= size_,
+                           at, foreign_message());
+            return static_cast<size_type>(i);
+        }
+    }
+    void check_index(size_type i) const {
+        if (i >= size_)
+            raise_at<std::out_of_range>(where<"at">(), "index out of range");
+    }
+
+    // --- growth --------------------------------------------------------------------------
+
+    // try_grow_to never throws for lack of capacity; grow_to does.
+    Status try_grow_to(size_type n) {
+        if (n > max_size())
+            return Status::exceeds_max_capacity;
+        return at_.grow(*this, n);
+    }
+    void grow_to(size_type n, const char* at) {
+        if (n > max_size())
+            raise_at<std::length_error>(at, "size would exceed max_size()");
+        const Status s = try_grow_to(n);
+        if (s == Status::ok)
+            return;
+        if (s == Status::out_of_memory)
+            raise_at<std::bad_alloc>(at, "out of memory");
+        if (s == Status::exceeds_max_capacity)
+            raise_at<std::length_error>(at, "the buffer is full (max capacity)");
+        raise_at<std::length_error>(at, "the buffer cannot grow");
+    }
+    // Room for k more elements.
+    void reserve_for(size_type k, const char* at) {
+        if (k > max_size() - size_)
+            raise_at<std::length_error>(at, "size would exceed max_size()");
+        if (size_ + k > capacity())
+            grow_to(size_ + k, at);
+    }
+
+    // What reserve_for(1) raises on a full fixed-capacity buffer.
+    [[noreturn, gnu::cold, gnu::noinline]] static void full(const char* at) {
+        raise_at<std::length_error>(at, "size would exceed max_size()");
+    }
+
+    template <class... Args>
+    [[gnu::noinline]] reference emplace_back_slow(Args&&... args) {
+        constexpr const char* at = where<"push_back">();
+        if constexpr (allocator_constructs && can_rebuild) {
+            // Built by the allocator straight into the new storage: no temporary without it.
+            if (insert_in_new_storage(size_, 1, at, [&](B& b, size_type p, size_type, size_type) {
+                    b.put(p, std::forward<Args>(args)...);
+                }))
+                return get(size_ - 1);
+            // The new storage could not be had (an allocation failed). Growing in place may
+            // still succeed, and an argument may be an element that growth frees: the
+            // temporary below is built first.
+        }
+        if constexpr (std::is_move_constructible_v<T>) {
+            // Built before growth moves the elements: the arguments may refer to one of them.
+            T value = make_value<T>(std::forward<Args>(args)...);
+            const size_type old_capacity = capacity();
+            reserve_for(1, at);
+            put_after_growth<true>(old_capacity, std::move_if_noexcept(value));
+        } else {
+            reserve_for(1, at);
+            buf_.put(slot(size_), std::forward<Args>(args)...);
+            ++size_;
+        }
+        return get(size_ - 1);
+    }
+    template <class... Args>
+    [[gnu::noinline]] reference emplace_front_slow(Args&&... args) {
+        constexpr const char* at = where<"push_front">();
+        if constexpr (std::is_move_constructible_v<T>) {
+            T value = make_value<T>(std::forward<Args>(args)...);
+            const size_type old_capacity = capacity();
+            reserve_for(1, at);
+            put_after_growth<false>(old_capacity, std::move_if_noexcept(value));
+        } else {
+            reserve_for(1, at);
+            emplace_front(std::forward<Args>(args)...);
+        }
+        return get(0);
+    }
+
+    // Puts a new first or last element after a growth; if that throws, gives the new capacity
+    // back too, so a failed push leaves no trace (as std::vector's).
+    template <bool Back, class... Args>
+    void put_after_growth(size_type old_capacity, Args&&... args) {
+        on_failure(
+            [&] {
+                if constexpr (Back) {
+                    buf_.put(slot(size_), std::forward<Args>(args)...);
+                    ++size_;
+                } else {
+                    emplace_front(std::forward<Args>(args)...);
+                }
+            },
+            [&] { shrink_to(old_capacity); });
+    }
+
+    template <bool Back, class... Args>
+    auto try_emplace_at_end(Args&&... args) {
+        using result = std::conditional_t<RefBuffer<B>, T*, bool>;
+        if (size_ == capacity()) {
+            if (size_ >= max_size())
+                return result{};
+            const size_type old_capacity = capacity();
+            if constexpr (std::is_move_constructible_v<T>) {
+                // Built before growth moves the elements: the arguments may refer to one.
+                T value = make_value<T>(std::forward<Args>(args)...);
+                if (try_grow_to(size_ + 1) != Status::ok)
+                    return result{};
+                put_after_growth<Back>(old_capacity, std::move_if_noexcept(value));
+            } else {
+                if (try_grow_to(size_ + 1) != Status::ok)
+                    return result{};
+                put_after_growth<Back>(old_capacity, std::forward<Args>(args)...);
+            }
+        } else if constexpr (Back) {
+            emplace_back(std::forward<Args>(args)...);
+        } else {
+            emplace_front(std::forward<Args>(args)...);
+        }
+        if constexpr (RefBuffer<B>)
+            return std::addressof(get(Back ? size_ - 1 : 0));
+        else
+            return true;
+    }
+
+    // --- filling slots -------------------------------------------------------------------
+
+    // Calls f(first_slot, count, offset) for the runs of slots that hold indices [i, i + n)
+    // (one run, or two when the mapping wraps), offset being the index of the run's first
+    // element minus i.
+    template <class F>
+    void for_runs(size_type i, size_type n, F&& f) const {
+        const auto runs = at_.runs(*this, i, n);
+        for (std::size_t r = 0; r < runs.size(); ++r)
+            f(runs[r].first, runs[r].size(), r == 0 ? size_type{0} : runs[0].size());
+    }
+    // Fills the empty slots of indices [i, i + n): fill(first_slot, count, offset) builds
+    // count values there, or throws having built none. All or nothing; then size() grows by n.
+    template <class Fill>
+    void fill_slots(size_type i, size_type n, Fill&& fill) {
+        const auto runs = at_.runs(*this, i, n);
+        if (!runs.empty()) {
+            fill(runs[0].first, runs[0].size(), size_type{0});
+            if (runs.size() > 1)
+                on_failure([&] { fill(runs[1].first, runs[1].size(), runs[0].size()); },
+                           [&] { buffers::destroy_range(buf_, runs[0].first, runs[0].last); });
+        }
+        size_ += n;
+    }
+    // Opens n empty slots at index i (room for them is reserved) and fills them; if filling
+    // throws, closes the gap again.
+    template <class Fill>
+    void fill_gap(size_type i, size_type n, Fill&& fill) {
+        const auto gap = at_.open_gap(*this, i, n);
+        on_failure([&] { fill_slots(i, n, fill); }, [&] { at_.close_gap(*this, i, n, gap); });
+    }
+
+    // Appends; each is all-or-nothing (the collection is unchanged if one throws), which also
+    // keeps the constructors leak-free.
+    void append_default(size_type n, const char* at) {
+        auto fill = [&](B& b, size_type p, size_type k, size_type) {
+            buffers::put_default(b, p, k);
+        };
+        if constexpr (!std::is_nothrow_default_constructible_v<T>) {
+            if (needs_new_storage(n) && insert_in_new_storage(size_, n, at, fill))
+                return;
+        }
+        reserve_for(n, at);
+        fill_slots(size_, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
+    }
+    void append_copies(size_type n, const T& value, const char* at) {
+        reserve_for(n, at);
+        fill_slots(size_, n, [&](size_type p, size_type k, size_type) {
+            buffers::put_copies(buf_, p, k, value);
+        });
+    }
+    // value may be one of the elements: copied before growth moves them, unless the copies
+    // are built in new storage before the elements move.
+    void append_copies_aliased(size_type n, const T& value, const char* at) {
+        if (size_ + n <= capacity() || size_ == 0)
+            return append_copies(n, value, at);
+        if constexpr (!std::is_nothrow_copy_constructible_v<T> || allocator_constructs) {
+            if (insert_in_new_storage(size_, n, at, [&](B& b, size_type p, size_type k, size_type) {
+                    buffers::put_copies(b, p, k, value);
+                }))
+                return;
+        }
+        T copy = make_temporary(value);
+        append_copies(n, copy, at);
+    }
+    template <class It>
+    void append_forward(It first, size_type n, const char* at) {
+        auto fill = [&](B& b, size_type p, size_type k, size_type offset) {
+            buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
+        };
+        if constexpr (!std::is_nothrow_constructible_v<T, std::iter_reference_t<It>>) {
+            if (needs_new_storage(n) && insert_in_new_storage(size_, n, at, fill))
+                return;
+        }
+        reserve_for(n, at);
+        fill_slots(size_, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
+    }
+    template <class It>
+    void append_range(It first, It last, const char* at) {
+        if constexpr (legacy_forward_iterator<It>) {
+            append_forward(first, static_cast<size_type>(std::distance(first, last)), at);
+        } else {
+            const size_type old = size_;
+            on_failure(
+                [&] {
+                    for (; first != last; ++first)
+                        emplace_back(*first);
+                },
+                [&] { erase_at_end(old); });
+        }
+    }
+
+    template <class It>
+    void assign_range(It first, It last, const char* at) {
+        if constexpr (legacy_forward_iterator<It>) {
+            const auto n = static_cast<size_type>(std::distance(first, last));
+            if (n > capacity()) {
+                if constexpr (can_rebuild) {
+                    Core fresh = sibling();
+                    if (fresh.try_grow_to(n) == Status::ok) {
+                        fresh.append_forward(first, n, at);
+                        adopt(fresh);
+                        return;
+                    }
+                }
+                if (n > max_size())
+                    raise_at<std::length_error>(at, "n exceeds max_size()");
+                clear();
+                grow_to(n, at);
+                append_forward(first, n, at);
+                return;
+            }
+        }
+        auto it = begin();
+        // Two statements: an iterator may overload the comma operator.
+        for (; first != last && it != end(); ++it) {
+            *it = *first;
+            ++first;
+        }
+        if (first == last)
+            erase_at_end(static_cast<size_type>(it - begin()));
+        else
+            append_range(first, last, at);
+    }
+
+    // A temporary built as the buffer builds its values: through the allocator (in the free
+    // slot after the last element, then moved out, keeping the allocator) when the buffer
+    // uses one.
+    template <class... Args>
+    T make_temporary(Args&&... args) {
+        if constexpr (allocator_constructs && RefBuffer<B>) {
+            if (size_ < capacity()) {
+                const size_type p = slot(size_);
+                buf_.put(p, std::forward<Args>(args)...);
+                // The slot is emptied whether or not moving the value out throws.
+                struct Clear {
+                    B& b;
+                    size_type i;
+                    ~Clear() { b.destroy(i); }
+                } clear{buf_, p};
+                return T(std::move(buf_.get(p)));
+            }
+        }
+        return make_value<T>(std::forward<Args>(args)...);
+    }
+
+    // Storage for building new values first: an empty collection whose buffer is set up like
+    // this one's (the same allocator), then adopted with its values and storage. As
+    // std::vector when it reallocates: if building a new value throws, the collection is
+    // unchanged (storage included), and the arguments may refer to elements, which have not
+    // moved yet.
+    Core sibling() const requires can_rebuild {
+        if constexpr (has_allocator)
+            return Core(buf_.get_allocator());
+        else
+            return Core();
+    }
+    void adopt(Core& other) {
+        destroy_all();
+        buf_.relocate_from(other.buf_, other.live());
+        take_state(other);
+    }
+    // After the buffer took other's values at the same slots: take the count and the
+    // mapping's state too; other is empty.
+    void take_state(Core& other) noexcept {
+        size_ = std::exchange(other.size_, 0);
+        at_ = std::exchange(other.at_, Slots(other.buf_));
+        at_.settle(*this);
+        other.at_.settle(other);
+    }
+    // Growth with values already present, where building the new ones first pays off.
+    bool needs_new_storage(size_type k) const noexcept {
+        return size_ != 0 && k > capacity() - size_;
+    }
+
+    // Inserts k values at i (i < size() only for nothrow relocatable T) that
+    // put_new(buffer, first_slot, count, offset) builds in empty slots, all or none: the new
+    // values in new storage first, then the elements relocated around them (each once, where
+    // growing in place and shifting would move the tail twice). False when this buffer cannot
+    // do that (nothing changed; the caller grows in place).
+    template <class PutNew>
+    bool insert_in_new_storage(size_type i, size_type k, const char* at, PutNew&& put_new) {
+        // A copying relocation that throws in a mapping's second run of slots could not be
+        // undone (the first run's sources are gone): mappings that wrap need nothrow moves.
+        if constexpr (!can_rebuild || (!identity && !is_nothrow_relocatable_v<T>)) {
+            (void)i, (void)k, (void)at, (void)put_new;
+            return false;
+        } else {
+            BUFFERS_ASSERT(i == size_ || is_nothrow_relocatable_v<T>, at,
+                           "relocating around a gap needs nothrow relocation");
+            if (k > max_size() - size_)
+                raise_at<std::length_error>(at, "size would exceed max_size()");
+            Core fresh = sibling();
+            if (fresh.try_grow_to(size_ + k) != Status::ok)
+                return false;
+            // fresh is empty: its element j is in its slot j.
+            put_new(fresh.buf_, i, k, size_type{0});
+            on_failure(
+                [&] {
+                    // Only a copying relocation throws (i == size()): the elements are intact.
+                    for_runs(i, size_ - i, [&](size_type p, size_type n, size_type o) {
+                        buffers::relocate_range(buf_, p, p + n, fresh.buf_, i + k + o);
+                    });
+                    for_runs(0, i, [&](size_type p, size_type n, size_type o) {
+                        buffers::relocate_range(buf_, p, p + n, fresh.buf_, o);
+                    });
+                },
+                [&] { buffers::destroy_range(fresh.buf_, i, i + k); });
+            fresh.size_ = std::exchange(size_, 0) + k;
+            at_.settle(*this);
+            adopt(fresh);
+            return true;
+        }
+    }
+
+    // Moves the elements appended at [from, size()) to index i (move assignment only).
+    void rotate_into(size_type i, size_type from) {
+        std::rotate(make_iter(i), make_iter(from), make_iter(size_));
+    }
+
+    // --- removing ------------------------------------------------------------------------
+
+    iterator erase_range(size_type i, size_type j) {
+        if (i == j)
+            return make_iter(i);
+        const size_type n = j - i;
+        if constexpr (shift_by_relocation) {
+            destroy_indices(i, j);
+            at_.close_hole(*this, i, j);
+            size_ -= n;
+        } else {
+            if constexpr (Slots::two_ended) {
+                if (i < size_ - j) {
+                    // Moved one by one with iter_move, not std::move: SoA row proxies would
+                    // copy.
+                    for (auto out = make_iter(j), it = make_iter(i), b = make_iter(0); it != b;)
+                        *--out = std::ranges::iter_move(--it);
+                    erase_at_begin(n);
+                    return make_iter(i);
+                }
+            }
+            for (auto out = make_iter(i), it = make_iter(j), e = make_iter(size_); it != e;
+                 ++it, ++out)
+                *out = std::ranges::iter_move(it);
+            erase_at_end(size_ - n);
+        }
+        return make_iter(i);
+    }
+    // Destroys the values of indices [i, j); size() is unchanged.
+    void destroy_indices(size_type i, size_type j) noexcept {
+        for_runs(i, j - i, [&](size_type p, size_type n, size_type) {
+            buffers::destroy_range(buf_, p, p + n);
+        });
+    }
+    // Destroys [n, size()). size() drops before each destructor runs, so a destructor that
+    // throws never leads to a second destruction of the same element.
+    void erase_at_end(size_type n) noexcept(std::is_nothrow_destructible_v<T>) {
+        if constexpr (std::is_nothrow_destructible_v<T>) {
+            const size_type old = std::exchange(size_, n);
+            if (n < old)
+                destroy_indices(n, old);
+        } else {
+            while (size_ > n)
+                pop_back();
+        }
+    }
+    // Destroys the first n elements.
+    void erase_at_begin(size_type n) noexcept(
+        std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
+        if constexpr (std::is_nothrow_destructible_v<T>) {
+            destroy_indices(0, n);
+            at_.drop_front(*this, n);
+            size_ -= n;
+        } else {
+            for (; n > 0; --n)
+                pop_front();
+        }
+    }
+    void destroy_all() noexcept {
+        if (size_ != 0)
+            destroy_indices(0, std::exchange(size_, 0));
+    }
+
+    // --- swap ----------------------------------------------------------------------------
+
+    static constexpr bool nothrow_move_assign() noexcept {
+        if constexpr (has_allocator) {
+            using traits = std::allocator_traits<typename B::allocator_type>;
+            if (traits::propagate_on_container_move_assignment::value ||
+                traits::is_always_equal::value)
+                return true;
+        }
+        return nothrow_relocate_from_v<B>;
+    }
+    static constexpr bool nothrow_swap() noexcept {
+        if constexpr (has_swap_with<B>)
+            return nothrow_swap_with_v<B>;
+        else
+            return std::is_nothrow_constructible_v<B, B&&, Live> && nothrow_relocate_from_v<B>;
+    }
+    // Three relocations through a temporary cannot be undone when the third one throws (the
+    // values in the temporary would be lost), so buffers that cannot swap without throwing
+    // swap their elements instead: basic guarantee, as for two arrays.
+    static constexpr bool swaps_elements() noexcept {
+        return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() && !has_swap_with<B>;
+    }
+    void swap_elements(Core& other) {
+        Core& longer = size_ >= other.size_ ? *this : other;
+        Core& shorter = size_ >= other.size_ ? other : *this;
+        const size_type common = shorter.size_;
+        shorter.reserve_for(longer.size_ - common, where<"swap">());
+        std::swap_ranges(longer.begin(), longer.make_iter(common), shorter.begin());
+        for (auto it = longer.make_iter(common); it != longer.end(); ++it)
+            shorter.unchecked_emplace_back(std::ranges::iter_move(it));
+        longer.erase_at_end(common);
+    }
+    void swap_buffers(Core& other) noexcept(nothrow_swap()) {
+        if constexpr (has_swap_with<B>) {
+            buf_.swap_with(other.buf_, live(), other.live());
+        } else {
+            // Three relocations through a temporary buffer (inline storage, for instance).
+            const Live mine = live();
+            B tmp(std::move(buf_), mine);
+            on_failure([&] { buf_.relocate_from(other.buf_, other.live()); },
+                       [&] { buf_.relocate_from(tmp, mine); });
+            other.buf_.relocate_from(tmp, mine);
+        }
+        std::swap(size_, other.size_);
+        std::swap(at_, other.at_);
+        at_.settle(*this);
+        other.at_.settle(other);
+    }
+
+    [[no_unique_address]] B buf_{};
+    size_type size_ = 0;
+    [[no_unique_address]] Slots at_{buf_};
+};
+
+} // namespace detail
+} // namespace buffers
