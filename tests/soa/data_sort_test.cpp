@@ -15,6 +15,7 @@
 #include <functional>
 #include <random>
 #include <ranges>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -216,4 +217,41 @@ TEST_CASE("permutations move non-trivial fields once, in vectors and deques",
     // By a non-arithmetic key (comparison sort through the projection).
     buffers::sort(d, std::greater{}, &Tagged::name);
     CHECK(std::ranges::is_sorted(ordered(d), std::greater{}, &Tagged::name));
+}
+
+TEST_CASE("erase_if on SoA vectors compacts the columns like std::erase_if", "[soa][erase]") {
+    std::vector<Tagged> rows;
+    for (int i = 0; i < 500; ++i)
+        rows.push_back(Tagged{i % 7, "a name long enough for the heap " + std::to_string(i),
+                              static_cast<double>(i)});
+    buffers::SoaVector<Tagged> v;
+    for (const auto& t : rows)
+        v.push_back(t);
+    auto pred = [](const auto& r) { return buffers::get<&Tagged::group>(r) % 3 == 0; };
+    const auto removed = buffers::erase_if(v, pred);
+    const auto expected_removed = std::erase_if(rows, pred);
+    CHECK(removed == expected_removed);
+    REQUIRE(v.size() == rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        CHECK(static_cast<Tagged>(v[i]) == rows[i]);
+
+    // A throwing predicate leaves every row in place (the mask is made before any move).
+    const auto before = rows;
+    int calls = 0;
+    CHECK_THROWS(buffers::erase_if(v, [&](const auto&) {
+        if (++calls == 200)
+            throw std::runtime_error("stop");
+        return calls % 2 == 0;
+    }));
+    REQUIRE(v.size() == before.size());
+    for (std::size_t i = 0; i < before.size(); ++i)
+        CHECK(static_cast<Tagged>(v[i]) == before[i]);
+
+    auto trades = fill<buffers::SoaVector<Trade>>(make_trades(1000, false));
+    auto aos = make_trades(1000, false);
+    CHECK(buffers::erase(v, before[3]) == 1);
+    CHECK(buffers::erase_if(trades, [](const auto& r) {
+              return buffers::get<&Trade::side>(r) == 'S';
+          }) == std::erase_if(aos, [](const Trade& t) { return t.side == 'S'; }));
+    CHECK(to_vector(trades) == aos);
 }
