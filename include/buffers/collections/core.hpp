@@ -39,6 +39,7 @@
 #include <iterator>
 #include <memory>
 #include <new>
+#include <ranges>
 #include <stdexcept>
 #include <tuple>
 #include <type_traits>
@@ -632,6 +633,30 @@ public:
     iterator insert(const_iterator pos, std::initializer_list<T> il) {
         return insert(pos, il.begin(), il.end());
     }
+
+    // C++23's insert_range and append_range: the elements of any input range (a std::vector,
+    // a view, the rows of another collection) at pos, or at the end. Ranges whose iterators the
+    // iterator-pair insert takes go through it (counted once and built in place when they are
+    // forward ranges); others are appended one by one and rotated into place.
+    template <std::ranges::input_range R>
+    requires std::constructible_from<T, std::ranges::range_reference_t<R>>
+        iterator insert_range(const_iterator pos, R&& rg) {
+        if constexpr (std::ranges::common_range<R> &&
+                      legacy_input_iterator<std::ranges::iterator_t<R>>) {
+            return insert(pos, std::ranges::begin(rg), std::ranges::end(rg));
+        } else {
+            const size_type i = index_of(pos, where<"insert_range">());
+            const size_type old = size_;
+            for (auto&& x : rg)
+                emplace_back(std::forward<decltype(x)>(x));
+            if (i != old)
+                rotate_into(i, old);
+            return make_iter(i);
+        }
+    }
+    template <std::ranges::input_range R>
+    requires std::constructible_from<T, std::ranges::range_reference_t<R>>
+    void append_range(R&& rg) { insert_range(end(), std::forward<R>(rg)); }
 
     iterator erase(const_iterator pos) {
         constexpr const char* at = where<"erase">();
