@@ -33,10 +33,13 @@
 #include "collections/small_vector.hpp"
 #include "collections/vector.hpp"
 
+#include "soa/allocator_soa_buffer.hpp"
 #include "soa/annotate.hpp"
 #include "soa/columns.hpp"
+#include "soa/keys.hpp"
 #include "soa/row.hpp"
 #include "soa/schema.hpp"
+#include "soa/select.hpp"
 #include "soa/soa_buffer.hpp"
 #include "soa/soa_deque.hpp"
 #include "soa/soa_vector.hpp"

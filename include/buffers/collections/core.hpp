@@ -39,7 +39,9 @@
 #include <iterator>
 #include <memory>
 #include <new>
+#include <ranges>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -103,11 +105,72 @@ struct joined {
 template <name_string... Parts>
 inline constexpr const char* joined_v = joined<Parts...>::value.data();
 
+// Collections whose element i is row i of every column of an SoA buffer (a Vector over one):
+// erase_if compacts them column by column.
+template <class C, std::size_t... K>
+inline constexpr bool columns_compact_nothrow =
+    (std::is_nothrow_move_assignable_v<std::remove_pointer_t<
+         decltype(std::declval<typename C::buffer_type&>().template column_data<K>())>> &&
+     ...);
+template <class C>
+concept soa_row_columns = requires(C& c) {
+    c.buffer().template column_data<0>();
+    std::tuple_size<typename C::reference>::value;
+}
+&&std::is_same_v<typename C::iterator, IndexIterator<typename C::buffer_type, false>>;
+
+// Moves the kept rows of one column down, in order, from first on; returns the new end.
+template <class F>
+std::size_t compact_column(F* col, std::size_t first, std::size_t n,
+                           const unsigned char* keep) noexcept {
+    std::size_t w = first;
+    if constexpr (std::is_trivially_copyable_v<F>) {
+        for (std::size_t i = first; i < n; ++i) {
+            col[w] = col[i]; // written either way: no branch to mispredict
+            w += keep[i - first];
+        }
+    } else {
+        for (std::size_t i = first; i < n; ++i)
+            if (keep[i - first] != 0)
+                col[w++] = std::move(col[i]);
+    }
+    return w;
+}
+
+// SoA erase_if: a pass that evaluates pred on every row (each once, in order, as std::erase_if
+// does) into a mask, then one compaction pass per column. A throw from pred changes nothing.
+template <class C, class Pred>
+typename C::size_type erase_if_columns(C& c, Pred& pred) {
+    const std::size_t n = c.size();
+    std::size_t first = 0;
+    while (first < n && !pred(c[first]))
+        ++first;
+    if (first == n)
+        return 0;
+    std::unique_ptr<unsigned char[]> keep(new unsigned char[n - first]);
+    keep[0] = 0;
+    for (std::size_t i = first + 1; i < n; ++i)
+        keep[i - first] = pred(c[i]) ? 0 : 1;
+    std::size_t end = first;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((end = compact_column(c.buffer().template column_data<K>(), first, n, keep.get())), ...);
+    }
+    (std::make_index_sequence<std::tuple_size<typename C::reference>::value>());
+    c.erase(c.begin() + static_cast<std::ptrdiff_t>(end), c.end());
+    return static_cast<typename C::size_type>(n - end);
+}
+
 // Removes the elements pred accepts from c (a collection over this core); returns how many.
 // Not std::remove_if: its `*out = std::move(*it)` copies through SoA row proxies (a temporary
 // proxy cannot tell a move from c[i] = c[j]); iter_move moves the fields.
 template <class C, class Pred>
 typename C::size_type erase_if(C& c, Pred& pred) {
+    if constexpr (soa_row_columns<C>) {
+        if constexpr ([]<std::size_t... K>(std::index_sequence<K...>) {
+                          return columns_compact_nothrow<C, K...>;
+                      }(std::make_index_sequence<std::tuple_size<typename C::reference>::value>()))
+            return erase_if_columns(c, pred);
+    }
     auto out = std::find_if(c.begin(), c.end(), std::ref(pred));
     if (out != c.end()) {
         for (auto it = std::next(out); it != c.end(); ++it) {
@@ -570,6 +633,30 @@ public:
     iterator insert(const_iterator pos, std::initializer_list<T> il) {
         return insert(pos, il.begin(), il.end());
     }
+
+    // C++23's insert_range and append_range: the elements of any input range (a std::vector,
+    // a view, the rows of another collection) at pos, or at the end. Ranges whose iterators the
+    // iterator-pair insert takes go through it (counted once and built in place when they are
+    // forward ranges); others are appended one by one and rotated into place.
+    template <std::ranges::input_range R>
+    requires std::constructible_from<T, std::ranges::range_reference_t<R>>
+        iterator insert_range(const_iterator pos, R&& rg) {
+        if constexpr (std::ranges::common_range<R> &&
+                      legacy_input_iterator<std::ranges::iterator_t<R>>) {
+            return insert(pos, std::ranges::begin(rg), std::ranges::end(rg));
+        } else {
+            const size_type i = index_of(pos, where<"insert_range">());
+            const size_type old = size_;
+            for (auto&& x : rg)
+                emplace_back(std::forward<decltype(x)>(x));
+            if (i != old)
+                rotate_into(i, old);
+            return make_iter(i);
+        }
+    }
+    template <std::ranges::input_range R>
+    requires std::constructible_from<T, std::ranges::range_reference_t<R>>
+    void append_range(R&& rg) { insert_range(end(), std::forward<R>(rg)); }
 
     iterator erase(const_iterator pos) {
         constexpr const char* at = where<"erase">();

@@ -349,10 +349,49 @@ public:
     auto try_push_front(const T& value) { return try_emplace_front(value); }
     auto try_push_front(T&& value) { return try_emplace_front(std::move(value)); }
 
+    // For a ring over a buffer of constant capacity (InlineBuffer, InlineSoaBuffer): a push on
+    // a full ring first drops the element at the other end, the oldest (a telemetry window).
+    // The value is taken before the drop, so it may be that element. A ring of capacity 0
+    // keeps nothing.
+    void push_back_overwrite(const T& value) requires Core::fixed_capacity {
+        push_overwrite<true>(value);
+    }
+    void push_back_overwrite(T&& value) requires Core::fixed_capacity {
+        push_overwrite<true>(std::move(value));
+    }
+    void push_front_overwrite(const T& value) requires Core::fixed_capacity {
+        push_overwrite<false>(value);
+    }
+    void push_front_overwrite(T&& value) requires Core::fixed_capacity {
+        push_overwrite<false>(std::move(value));
+    }
+
     // The slots that hold the elements, in order: [head, head + size) or, when the ring wraps,
     // [head, capacity()) then [0, rest). What the buffer is told on growth; SoA column views
     // (column_halves) are built from it.
     using Core::live;
+
+private:
+    template <bool Back, class V>
+    void push_overwrite(V&& value) {
+        if (this->capacity() == 0)
+            return;
+        if (this->size() < this->capacity()) {
+            if constexpr (Back)
+                this->emplace_back(std::forward<V>(value));
+            else
+                this->emplace_front(std::forward<V>(value));
+            return;
+        }
+        T held(std::forward<V>(value));
+        if constexpr (Back) {
+            this->pop_front();
+            this->emplace_back(std::move(held));
+        } else {
+            this->pop_back();
+            this->emplace_front(std::move(held));
+        }
+    }
 };
 
 // Removes every element equal to value; returns how many. Found by argument-dependent lookup:

@@ -15,6 +15,7 @@
 // (growth may leave the ring wrapped too), so code must visit both.
 
 #include "columns.hpp"
+#include "keys.hpp"
 #include "row.hpp"
 #include "schema.hpp"
 #include "soa_buffer.hpp"

@@ -5,6 +5,7 @@
 // works except data(), which needs contiguous T.
 
 #include "columns.hpp"
+#include "keys.hpp"
 #include "row.hpp"
 #include "soa_buffer.hpp"
 

@@ -1,0 +1,222 @@
+#pragma once
+
+// AllocatorSoaBuffer<T, Alloc>: a struct-of-arrays buffer whose one block (all columns, each on
+// a 64-byte boundary, as SoaBuffer<T>) comes from an allocator: std::allocator, a stateful
+// allocator, std::pmr::polymorphic_allocator. A table can then live on an arena:
+//
+//     std::pmr::monotonic_buffer_resource arena(1 << 20);
+//     buffers::AllocatorSoaVector<Trade, std::pmr::polymorphic_allocator<Trade>> v(&arena);
+//     v.get_allocator().resource() == &arena
+//
+// Alloc is rebound to a block type of the columns' alignment, so any allocator of any value
+// type will do (polymorphic_allocator<Trade> asks its resource for 64-byte aligned blocks).
+// Vector and Deque over this buffer are allocator-aware: allocator_type, get_allocator() and
+// the allocator-extended constructors. Propagation on copy, move and swap follows the
+// allocator's traits, as for AllocatorBuffer: a move between unequal allocators that do not
+// propagate moves the values one by one into the destination's memory.
+//
+// The fields are built in place (not through allocator_traits::construct): the allocator
+// provides the columns' memory, not the fields' own allocators.
+
+#include "soa_buffer.hpp"
+
+#include "../collections/vector.hpp"
+#include "../composite/exponential_growth_buffer.hpp"
+#include "../core/config.hpp"
+#include "../core/live.hpp"
+#include "../core/status.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace buffers {
+
+template <class T, class Alloc = std::allocator<T>>
+class AllocatorSoaBuffer : public detail::soa_columns<AllocatorSoaBuffer<T, Alloc>, T> {
+    using info = detail::soa_info<T>;
+    using pointers = typename info::pointers;
+    friend class detail::soa_columns<AllocatorSoaBuffer, T>;
+    using traits = std::allocator_traits<Alloc>;
+
+    // The unit the allocator hands out: one alignment's worth of bytes, so aligned like a
+    // column start.
+    struct alignas(info::alignment) chunk {
+        std::byte bytes[info::alignment];
+    };
+    using chunk_alloc = typename traits::template rebind_alloc<chunk>;
+    using chunk_traits = std::allocator_traits<chunk_alloc>;
+    static_assert(std::is_pointer_v<typename chunk_traits::pointer>,
+                  "buffers: AllocatorSoaBuffer needs an allocator with plain pointers");
+
+public:
+    using allocator_type = Alloc;
+    template <std::size_t N>
+    using inline_buffer = InlineSoaBuffer<T, N>;
+
+    AllocatorSoaBuffer() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
+    = default;
+    explicit AllocatorSoaBuffer(const Alloc& alloc) noexcept : alloc_(alloc) {}
+    AllocatorSoaBuffer(AllocatorSoaBuffer&& other, Live) noexcept
+        : alloc_(other.alloc_), cols_(std::exchange(other.cols_, pointers{})),
+          cap_(std::exchange(other.cap_, 0)) {}
+    AllocatorSoaBuffer(copy_config_t, const AllocatorSoaBuffer& other)
+        : alloc_(traits::select_on_container_copy_construction(other.alloc_)) {}
+    AllocatorSoaBuffer(const AllocatorSoaBuffer&) = delete;
+    AllocatorSoaBuffer& operator=(const AllocatorSoaBuffer&) = delete;
+    ~AllocatorSoaBuffer() { release(); }
+
+    allocator_type get_allocator() const noexcept { return alloc_; }
+
+    // Copy assignment of the collection: adopt other's allocator if it propagates. This buffer
+    // holds no live values.
+    void copy_config_from(const AllocatorSoaBuffer& other) {
+        if constexpr (traits::propagate_on_container_copy_assignment::value) {
+            if (!equal(other))
+                release();
+            alloc_ = other.alloc_;
+        }
+    }
+    // Move assignment: adopt other's allocator if it propagates (copied, so that both compare
+    // equal and relocate_from hands the block over).
+    void move_config_from(AllocatorSoaBuffer& other) noexcept {
+        if constexpr (traits::propagate_on_container_move_assignment::value) {
+            if (!equal(other))
+                release();
+            alloc_ = other.alloc_;
+        }
+    }
+
+    // Takes other's live rows, keeping this buffer's allocator: the block is handed over when
+    // the allocators are equal, the rows relocated into this buffer's memory otherwise. This
+    // buffer holds no live values.
+    void relocate_from(AllocatorSoaBuffer& other,
+                       Live live) noexcept(traits::is_always_equal::value) {
+        if (equal(other)) {
+            release();
+            cols_ = std::exchange(other.cols_, pointers{});
+            cap_ = std::exchange(other.cap_, 0);
+            return;
+        }
+        if constexpr (!traits::is_always_equal::value) {
+            if (cap_ < live.end()) {
+                std::byte* p = allocate(live.end());
+                if (p == nullptr)
+                    detail::raise<std::bad_alloc>("buffers::AllocatorSoaBuffer::relocate_from",
+                                                  "out of memory");
+                release();
+                cols_ = info::columns_of(p, live.end());
+                cap_ = live.end();
+            }
+            detail::relocate_columns<T>([&](auto k) { return std::get<k>(other.cols_); },
+                                        [&](auto k) { return std::get<k>(cols_); }, live);
+        }
+    }
+    void swap_with(AllocatorSoaBuffer& other, Live, Live) noexcept {
+        if constexpr (traits::propagate_on_container_swap::value) {
+            using std::swap;
+            swap(alloc_, other.alloc_);
+        } else {
+            BUFFERS_ASSERT(equal(other), "buffers::AllocatorSoaBuffer::swap_with",
+                           "allocators differ and do not propagate on swap");
+        }
+        std::swap(cols_, other.cols_);
+        std::swap(cap_, other.cap_);
+    }
+
+    std::size_t capacity() const noexcept { return cap_; }
+    static constexpr std::size_t max_capacity() noexcept { return info::max_rows; }
+
+    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+        if (n <= cap_)
+            return Status::ok;
+        if (n > max_capacity())
+            return Status::exceeds_max_capacity;
+        return reallocate(n, live);
+    }
+    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+        n = std::max(n, live.end());
+        if (n >= cap_)
+            return Status::ok;
+        if (n == 0) {
+            release();
+            return Status::ok;
+        }
+        return reallocate(n, live);
+    }
+
+private:
+    template <std::size_t K>
+    typename info::template field<K>* col() const noexcept {
+        return std::get<K>(cols_);
+    }
+    std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
+
+    bool equal(const AllocatorSoaBuffer& other) const noexcept {
+        if constexpr (traits::is_always_equal::value)
+            return true;
+        else
+            return alloc_ == other.alloc_;
+    }
+    static std::size_t chunks(std::size_t n) noexcept {
+        return info::block_bytes(n) / info::alignment;
+    }
+    // A block for n rows, or null when the allocator has no memory.
+    std::byte* allocate(std::size_t n) {
+        chunk_alloc a(alloc_);
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            return reinterpret_cast<std::byte*>(chunk_traits::allocate(a, chunks(n)));
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (const std::bad_alloc&) {
+            return nullptr;
+        }
+#endif
+    }
+    void deallocate(std::byte* p, std::size_t n) noexcept {
+        if (p == nullptr)
+            return;
+        chunk_alloc a(alloc_);
+        chunk_traits::deallocate(a, reinterpret_cast<chunk*>(p), chunks(n));
+    }
+    void release() noexcept {
+        deallocate(block(), cap_);
+        cols_ = pointers{};
+        cap_ = 0;
+    }
+
+    Status reallocate(std::size_t n, Live live) {
+        std::byte* p = allocate(n);
+        if (p == nullptr)
+            return Status::out_of_memory;
+        pointers fresh = info::columns_of(p, n);
+#if BUFFERS_HAS_EXCEPTIONS
+        try {
+#endif
+            detail::relocate_columns<T>([&](auto k) { return std::get<k>(cols_); },
+                                        [&](auto k) { return std::get<k>(fresh); }, live);
+#if BUFFERS_HAS_EXCEPTIONS
+        } catch (...) {
+            deallocate(p, n);
+            throw;
+        }
+#endif
+        deallocate(block(), cap_);
+        cols_ = fresh;
+        cap_ = n;
+        return Status::ok;
+    }
+
+    [[no_unique_address]] Alloc alloc_{};
+    pointers cols_{};
+    std::size_t cap_ = 0;
+};
+
+// A SoaVector whose columns come from an allocator (grown by powers of two).
+template <class T, class Alloc = std::allocator<T>>
+using AllocatorSoaVector = Vector<T, ExponentialGrowthBuffer<AllocatorSoaBuffer<T, Alloc>>>;
+
+} // namespace buffers
