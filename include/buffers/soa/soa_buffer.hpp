@@ -99,17 +99,20 @@ template <class T, class Seq>
 struct soa_pointers;
 template <class T, std::size_t... K>
 struct soa_pointers<T, std::index_sequence<K...>> {
-    using type = std::tuple<soa_field_t<K, T>*...>;
+    using type = std::tuple<soa_leaf_t<K, T>*...>;
 };
 
 template <class T>
 struct soa_info {
     static_assert(check_soa_element<T>());
-    static constexpr std::size_t fields = soa_field_count_v<T>;
+    // One column per leaf: fields of flattened types (soa_flatten) split into their fields.
+    static constexpr std::size_t fields = soa_leaf_count_v<T>;
     using indices = boost::mp11::mp_iota_c<fields>;
 
     template <std::size_t K>
-    using field = soa_field_t<K, T>;
+    using field = soa_leaf_t<K, T>;
+    template <std::size_t K>
+    using path = boost::mp11::mp_at_c<soa_leaf_paths_t<T>, K>;
 
     // Every column starts at a multiple of this.
     static constexpr std::size_t alignment = [] {
@@ -246,7 +249,7 @@ public:
             put_fields(i, detail::make_value<T>(std::forward<Args>(args)...));
     }
     T take(std::size_t i) {
-        T value = take_fields(i, seq{});
+        T value = buffers_rvalue(row<false>(i, seq{}));
         destroy(i);
         return value;
     }
@@ -283,10 +286,6 @@ private:
     SoaRow<T, Const> row(std::size_t i, std::index_sequence<K...>) const noexcept {
         return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
     }
-    template <std::size_t... K>
-    T take_fields(std::size_t i, std::index_sequence<K...>) const {
-        return T{std::move(*at<K>(i))...};
-    }
 
     // Builds field after field; if one throws, the fields already built are destroyed.
     template <class Get>
@@ -312,15 +311,18 @@ private:
     template <class V>
     void put_fields(std::size_t i, V&& value) {
         put_each(i, [&](auto k) -> decltype(auto) {
+            auto& leaf = leaf_get<typename info::template path<k>>::apply(value);
             if constexpr (std::is_lvalue_reference_v<V>)
-                return boost::pfr::get<k>(value);
+                return leaf;
             else
-                return std::move(boost::pfr::get<k>(value));
+                return std::move(leaf);
         });
     }
     template <bool C>
     void put_row(std::size_t i, const SoaRow<T, C>& r) {
-        put_each(i, [&](auto k) -> decltype(auto) { return buffers::get<k>(r); });
+        put_each(i, [&](auto k) -> decltype(auto) {
+            return leaf_get<typename info::template path<k>>::apply(r);
+        });
     }
 };
 

@@ -75,30 +75,32 @@ ColumnHalves<F> column_halves_of(Col* col, Live live) noexcept {
 // Column I of an SoA deque, as two spans.
 template <std::size_t I, class T, class B>
     requires detail::soa_column_buffer<B>
-ColumnHalves<soa_field_t<I, T>> column_halves(Deque<T, B>& d) noexcept {
-    return detail::column_halves_of<soa_field_t<I, T>>(d.buffer().template column_data<I>(),
-                                                       d.live());
+ColumnHalves<soa_leaf_t<I, T>> column_halves(Deque<T, B>& d) noexcept {
+    return detail::column_halves_of<soa_leaf_t<I, T>>(d.buffer().template column_data<I>(),
+                                                      d.live());
 }
 template <std::size_t I, class T, class B>
     requires detail::soa_column_buffer<B>
-ColumnHalves<const soa_field_t<I, T>> column_halves(const Deque<T, B>& d) noexcept {
-    return detail::column_halves_of<const soa_field_t<I, T>>(
-        d.buffer().template column_data<I>(), d.live());
+ColumnHalves<const soa_leaf_t<I, T>> column_halves(const Deque<T, B>& d) noexcept {
+    return detail::column_halves_of<const soa_leaf_t<I, T>>(d.buffer().template column_data<I>(),
+                                                            d.live());
 }
 
 // The column of member M (a pointer to a field of T, e.g. &Particle::x).
-template <auto M, class T, class B>
+template <auto M, auto... Ms, class T, class B>
     requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column_halves(Deque<T, B>& d) noexcept {
-    constexpr std::size_t i = detail::member_index<M>();
-    static_assert(i < soa_field_count_v<T>, "buffers::column_halves<&T::m>: m is not a field of T");
+    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers::column_halves<&T::m, ...>: the member "
+                                           "pointers do not name a column of T");
     return column_halves<i>(d);
 }
-template <auto M, class T, class B>
+template <auto M, auto... Ms, class T, class B>
     requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column_halves(const Deque<T, B>& d) noexcept {
-    constexpr std::size_t i = detail::member_index<M>();
-    static_assert(i < soa_field_count_v<T>, "buffers::column_halves<&T::m>: m is not a field of T");
+    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers::column_halves<&T::m, ...>: the member "
+                                           "pointers do not name a column of T");
     return column_halves<i>(d);
 }
 

@@ -334,7 +334,7 @@ struct field_projection {
                   "buffers::field<&T::m>: m is not a field of T (Boost.PFR sees T's fields)");
 
     template <bool C>
-    constexpr soa_ref_t<soa_field_t<index, class_type>, C>
+    constexpr soa_member_t<soa_field_t<index, class_type>, C>
     operator()(const SoaRow<class_type, C>& row) const noexcept {
         return get<index>(row);
     }
@@ -352,6 +352,9 @@ namespace detail {
 // A member pointer known only at run time, as a projection: the field's index is found once.
 template <class T, class F>
 class member_projection {
+    static_assert(!soa_flatten<F>, "buffers::sort by a member pointer to a flattened field: "
+                                   "sort by one of its leaves, or by buffers::field<&T::m>");
+
 public:
     explicit member_projection(F T::*member) : member_(member), index_(find(member)) {}
 
