@@ -29,6 +29,7 @@
 #include "collections/deque.hpp"
 #include "collections/vector.hpp"
 
+#include "soa/aosoa_buffer.hpp"
 #include "soa/columns.hpp"
 #include "soa/row.hpp"
 #include "soa/schema.hpp"

@@ -204,8 +204,14 @@ void relocate_columns(Src&& src_col, Dst&& dst_col, Live live) {
     });
 }
 
+// Buffers whose rows sit in blocks (AosoaBuffer): slot K of row i is found by
+// `slot<K>(i)`, and no column is one array.
+template <class B>
+concept soa_blocked = requires { B::soa_blocked_rows; };
+
 // Everything an SoA buffer does once it knows where its columns are. Derived provides
-// `template <std::size_t K> field<K>* col() const noexcept`.
+// `template <std::size_t K> field<K>* col() const noexcept` (the array of column K), or, for
+// blocked rows, `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`.
 template <class Derived, class T>
 class soa_columns {
 protected:
@@ -218,7 +224,10 @@ protected:
     constexpr const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
     template <std::size_t K>
     constexpr field<K>* at(std::size_t i) const noexcept {
-        return self().template col<K>() + i;
+        if constexpr (soa_blocked<Derived>)
+            return self().template slot<K>(i);
+        else
+            return self().template col<K>() + i;
     }
 
 public:
@@ -228,10 +237,12 @@ public:
 
     // The array of column K (null while capacity() is 0).
     template <std::size_t K>
+        requires(!soa_blocked<Derived>)
     field<K>* column_data() noexcept {
         return self().template col<K>();
     }
     template <std::size_t K>
+        requires(!soa_blocked<Derived>)
     const field<K>* column_data() const noexcept {
         return self().template col<K>();
     }
@@ -257,16 +268,33 @@ public:
         boost::mp11::mp_for_each<indices>([&](auto k) { std::destroy_at(at<k>(i)); });
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto k) { detail::destroy_n(at<k>(first), last - first); });
+        if constexpr (soa_blocked<Derived>) {
+            for (std::size_t i = first; i < last; ++i)
+                destroy(i);
+        } else {
+            boost::mp11::mp_for_each<indices>(
+                [&](auto k) { detail::destroy_n(at<k>(first), last - first); });
+        }
     }
     void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto c) { detail::relocate_within(at<c>(first), last - first, at<c>(first + k)); });
+        if constexpr (soa_blocked<Derived>) {
+            for (std::size_t i = last; i-- > first;)
+                relocate_slot(i, i + k);
+        } else {
+            boost::mp11::mp_for_each<indices>([&](auto c) {
+                detail::relocate_within(at<c>(first), last - first, at<c>(first + k));
+            });
+        }
     }
     void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        boost::mp11::mp_for_each<indices>(
-            [&](auto c) { detail::relocate_within(at<c>(first), last - first, at<c>(first - k)); });
+        if constexpr (soa_blocked<Derived>) {
+            for (std::size_t i = first; i < last; ++i)
+                relocate_slot(i, i - k);
+        } else {
+            boost::mp11::mp_for_each<indices>([&](auto c) {
+                detail::relocate_within(at<c>(first), last - first, at<c>(first - k));
+            });
+        }
     }
     void relocate_slot(std::size_t from, std::size_t to) {
         boost::mp11::mp_for_each<indices>(
@@ -275,7 +303,7 @@ public:
     // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
     // and heap parts, for instance). Strong guarantee.
     template <class D>
-    requires requires(D& d) { d.template column_data<0>(); }
+    requires(!soa_blocked<Derived> && requires(D& d) { d.template column_data<0>(); })
     void relocate_to(D& dst, Live live) {
         relocate_columns<T>([&](auto k) { return self().template col<k>(); },
                             [&](auto k) { return dst.template column_data<k>(); }, live);
