@@ -126,18 +126,23 @@ struct soa_info {
         return b;
     }();
     static constexpr std::size_t max_rows =
-        (static_cast<std::size_t>(PTRDIFF_MAX) - fields * alignment) / row_bytes;
+        (static_cast<std::size_t>(PTRDIFF_MAX) - 2 * fields * alignment) / row_bytes;
 
     static constexpr std::size_t round_up(std::size_t n) noexcept {
         return (n + alignment - 1) / alignment * alignment;
     }
-    // Byte offset of column K in a block of n rows.
+    // Byte offset of column K in a block of n rows. Columns a multiple of 4 KiB apart would put
+    // element i of each at the same address modulo 4096: a load from one after a store to the
+    // other then looks dependent to the CPU (4K aliasing) and they compete for cache sets, so
+    // such a column starts one alignment unit later.
     template <std::size_t K>
     static constexpr std::size_t offset(std::size_t n) noexcept {
-        if constexpr (K == 0)
+        if constexpr (K == 0) {
             return 0;
-        else
-            return round_up(offset<K - 1>(n) + n * sizeof(field<K - 1>));
+        } else {
+            const std::size_t start = round_up(offset<K - 1>(n) + n * sizeof(field<K - 1>));
+            return (start - offset<K - 1>(n)) % 4096 == 0 ? start + alignment : start;
+        }
     }
     static constexpr std::size_t block_bytes(std::size_t n) noexcept {
         return round_up(offset<fields - 1>(n) + n * sizeof(field<fields - 1>));
@@ -204,16 +209,16 @@ void relocate_columns(Src&& src_col, Dst&& dst_col, Live live) {
     });
 }
 
-// Buffers whose rows sit in blocks (AosoaBuffer): slot K of row i is found by
-// `slot<K>(i)`, and no column is one array.
-template <class B>
-concept soa_blocked = requires { B::soa_blocked_rows; };
-
 // Everything an SoA buffer does once it knows where its columns are. Derived provides
 // `template <std::size_t K> field<K>* col() const noexcept` (the array of column K), or, for
 // blocked rows, `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`.
 template <class Derived, class T>
 class soa_columns {
+    // Buffers whose rows sit in blocks (AosoaBuffer) say soa_blocked_rows: slot K of row i is
+    // then found by `slot<K>(i)`, and no column is one array. Asked only where Derived is
+    // complete (a concept would remember an answer given while it is not).
+    static constexpr bool blocked() noexcept { return requires { Derived::soa_blocked_rows; }; }
+
 protected:
     using info = soa_info<T>;
     using indices = typename info::indices;
@@ -224,7 +229,7 @@ protected:
     constexpr const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
     template <std::size_t K>
     constexpr field<K>* at(std::size_t i) const noexcept {
-        if constexpr (soa_blocked<Derived>)
+        if constexpr (blocked())
             return self().template slot<K>(i);
         else
             return self().template col<K>() + i;
@@ -237,12 +242,12 @@ public:
 
     // The array of column K (null while capacity() is 0).
     template <std::size_t K>
-        requires(!soa_blocked<Derived>)
+        requires(!blocked())
     field<K>* column_data() noexcept {
         return self().template col<K>();
     }
     template <std::size_t K>
-        requires(!soa_blocked<Derived>)
+        requires(!blocked())
     const field<K>* column_data() const noexcept {
         return self().template col<K>();
     }
@@ -268,7 +273,7 @@ public:
         boost::mp11::mp_for_each<indices>([&](auto k) { std::destroy_at(at<k>(i)); });
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        if constexpr (soa_blocked<Derived>) {
+        if constexpr (blocked()) {
             for (std::size_t i = first; i < last; ++i)
                 destroy(i);
         } else {
@@ -277,7 +282,7 @@ public:
         }
     }
     void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        if constexpr (soa_blocked<Derived>) {
+        if constexpr (blocked()) {
             for (std::size_t i = last; i-- > first;)
                 relocate_slot(i, i + k);
         } else {
@@ -287,7 +292,7 @@ public:
         }
     }
     void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        if constexpr (soa_blocked<Derived>) {
+        if constexpr (blocked()) {
             for (std::size_t i = first; i < last; ++i)
                 relocate_slot(i, i - k);
         } else {
@@ -303,7 +308,7 @@ public:
     // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
     // and heap parts, for instance). Strong guarantee.
     template <class D>
-    requires(!soa_blocked<Derived> && requires(D& d) { d.template column_data<0>(); })
+    requires(!blocked() && requires(D& d) { d.template column_data<0>(); })
     void relocate_to(D& dst, Live live) {
         relocate_columns<T>([&](auto k) { return self().template col<k>(); },
                             [&](auto k) { return dst.template column_data<k>(); }, live);
