@@ -21,6 +21,7 @@
 #include <buffers/composite/default_buffer.hpp>
 #include <buffers/composite/exponential_growth_buffer.hpp>
 #include <buffers/composite/svo_buffer.hpp>
+#include <buffers/soa/aosoa_buffer.hpp>
 #include <buffers/soa/soa_vector.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -148,6 +149,23 @@ struct Pod {
     int a;
     short k;
 };
+
+// A row's two columns and a flattened struct (soa_flatten, below): its leaf columns move
+// with every row.
+struct Leaves {
+    long a;
+    short b;
+};
+template <class T>
+struct WithLeaves {
+    buffers::soa_field_t<0, T> first;
+    buffers::soa_field_t<1, T> second;
+    Leaves leaves = {3, 4}; // the same in every row
+};
+} // namespace fz
+template <>
+inline constexpr bool buffers::soa_flatten<fz::Leaves> = true;
+namespace fz {
 
 template <class X>
 constexpr bool is_elem = std::is_same_v<X, E> || std::is_same_v<X, EThrowMove>;
@@ -1036,7 +1054,14 @@ void run_element(unsigned which, FuzzedDataProvider& in) {
 template <class T>
 void run_row(unsigned which, FuzzedDataProvider& in) {
     using namespace buffers;
-    switch (which % 4) {
+    switch (which % 6) {
+    case 4:
+        return run<AosoaVector<T, 4>>(in);
+    case 5:
+        if constexpr (std::is_same_v<T, Pod>)
+            return run<Vector<T, AosoaBuffer<T, 2>>>(in);
+        else
+            return run<SoaVector<WithLeaves<T>>>(in); // flattened columns
     case 0:
         return run<SoaVector<T>>(in);
     case 1:
