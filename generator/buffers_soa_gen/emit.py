@@ -64,6 +64,14 @@ def emit(header: Header, include: str, output_name: str, source_name: str, versi
             "",
             "namespace buffers {",
             "",
+        ]
+        flattened = [struct for struct in header.structs if struct.flatten]
+        if flattened:
+            lines.append("// BUFFERS_SOA_FLATTEN: fields of these types are one column per leaf field.")
+            for struct in flattened:
+                lines += ["template <>", f"inline constexpr bool soa_flatten<{struct.qualified_name}> = true;"]
+            lines.append("")
+        lines += [
             "// Self-checks, first so that their messages come first: the structs still have the",
             "// fields (count, types, names in order) this file was generated from. `object` is never",
             "// defined; only its fields' addresses are compared, at compile time.",
@@ -128,14 +136,14 @@ def _specialisation(struct: Struct) -> list[str]:
         f"{i1}template <bool {const}>",
         f"{i1}struct row_fields : ::buffers::soa_row_state<{t}> {{",
     ]
-    out += [f"{i2}::buffers::soa_ref_t<{f.type}, {const}> {f.name};" for f in struct.fields]
+    out += [f"{i2}::buffers::soa_member_t<{f.type}, {const}> {f.name};" for f in struct.fields]
     out += [
         f"{i1}}};",
         "",
         f"{i1}template <bool {const}>",
         f"{i1}struct column_fields {{",
     ]
-    out += [f"{i2}::buffers::soa_span_t<{f.type}, {const}> {f.name};" for f in struct.fields]
+    out += [f"{i2}::buffers::soa_column_member_t<{f.type}, {const}> {f.name};" for f in struct.fields]
     out += [
         f"{i1}}};",
         "",

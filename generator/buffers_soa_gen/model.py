@@ -48,6 +48,8 @@ class Struct:
     qualified_name: str
     fields: tuple[Field, ...]
     location: Location
+    # BUFFERS_SOA_FLATTEN: the generated header sets buffers::soa_flatten for this struct.
+    flatten: bool = False
 
     @property
     def display_name(self) -> str:

@@ -16,6 +16,8 @@ from .model import Diagnostic, Field, Header, InputError, Location, Struct, disp
 from .typespell import TypeSpeller, cursor_kind, type_kind
 
 ANNOTATION = "buffers::soa"
+# BUFFERS_SOA_FLATTEN: names as BUFFERS_SOA, and fields of this type split into its fields.
+ANNOTATION_FLATTEN = "buffers::soa_flatten"
 ROW_CLASS = "SoaRow"  # include/buffers/soa/row.hpp
 
 CK = ci.CursorKind
@@ -203,12 +205,13 @@ class _Collector:
         self._speller = TypeSpeller()
         self._errors: list[Diagnostic] = []
         self._structs: dict[str, object] = {}  # USR -> definition cursor, in source order
+        self._flatten: set[str] = set()  # USRs of the BUFFERS_SOA_FLATTEN structs
 
     def header(self) -> Header:
         self._visit(self._tu.cursor)
         structs = []
-        for definition in self._structs.values():
-            struct = self._struct(definition)
+        for key, definition in self._structs.items():
+            struct = self._struct(definition, key in self._flatten)
             if struct is not None:
                 structs.append(struct)
         if self._errors:
@@ -248,14 +251,17 @@ class _Collector:
 
     def _check_annotations(self, cursor, kind, in_function: bool) -> None:
         ours = False
+        flatten = False
         for attr in _annotations(cursor):
             text = attr.spelling
-            if text == ANNOTATION:
+            if text in (ANNOTATION, ANNOTATION_FLATTEN):
                 ours = True
+                flatten = flatten or text == ANNOTATION_FLATTEN
             elif text == "buffers" or text.startswith("buffers::"):
                 where = _location(attr) if attr.location.file else _location(cursor)
-                self._errors.append(_error(where, f"unknown annotation '{text}': the only buffers annotation "
-                                                  f"is '{ANNOTATION}' (BUFFERS_SOA)"))
+                self._errors.append(_error(where, f"unknown annotation '{text}': the buffers annotations "
+                                                  f"are '{ANNOTATION}' (BUFFERS_SOA) and "
+                                                  f"'{ANNOTATION_FLATTEN}' (BUFFERS_SOA_FLATTEN)"))
         if not ours:
             return
         where = _location(cursor)
@@ -280,7 +286,10 @@ class _Collector:
                 self._errors.append(_error(where, f"'{self._display(cursor)}' is declared BUFFERS_SOA but not "
                                                   "defined in this header"))
             else:
-                self._structs.setdefault(definition.get_usr() or str(definition.hash), definition)
+                key = definition.get_usr() or str(definition.hash)
+                self._structs.setdefault(key, definition)
+                if flatten:
+                    self._flatten.add(key)
 
     def _display(self, cursor) -> str:
         name = self._speller.spell(cursor.type)
@@ -288,7 +297,7 @@ class _Collector:
 
     # -- checking one struct -------------------------------------------------------------
 
-    def _struct(self, cursor) -> Struct | None:
+    def _struct(self, cursor, flatten: bool = False) -> Struct | None:
         where = _location(cursor)
         qualified = self._speller.spell(cursor.type)
         if qualified is None:
@@ -329,7 +338,7 @@ class _Collector:
                     fields.append(field)
         if len(self._errors) != errors_before:
             return None
-        return Struct(qualified, tuple(fields), where)
+        return Struct(qualified, tuple(fields), where, flatten)
 
     @staticmethod
     def _is_named_member_type(struct, record) -> bool:

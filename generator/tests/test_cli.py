@@ -124,7 +124,7 @@ struct BUFFERS_SOA P { Id id; };
     result = run("p.hpp", "-o", "p.soa.hpp", "--args-file", "flags.rsp", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
     text = (tmp_path / "p.soa.hpp").read_text()
-    assert "::buffers::soa_ref_t<::Id, Const> id;" in text
+    assert "::buffers::soa_member_t<::Id, Const> id;" in text
     assert "// p.hpp as the generator saw it: LEVEL=2, GONE undefined, NDEBUG=1, __cplusplus=202101L." in text
 
 

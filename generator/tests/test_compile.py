@@ -40,6 +40,16 @@ int main() {
     columns.mass[0] = 3.0;
     ok = ok && bodies[0].mass == 3.0 && columns.velocity[0][1] == 2.0 && columns.name[1] == "second";
     ok = ok && buffers::get<4>(bodies[1]) == "second" && bodies[1].phase == sim::world::Phase::solid;
+    // A BUFFERS_SOA_FLATTEN field: one column per leaf, reached by name.
+    static_assert(buffers::soa_flatten<sim::world::Point>);
+    static_assert(std::is_same_v<decltype(bodies[0].anchor.x), float&>);
+    static_assert(std::is_same_v<decltype(columns.anchor.w), std::span<double>>);
+    bodies[1].anchor = sim::world::Point{1.5f, 2.5f, 3.5};
+    bodies[0].anchor.y = 4.0f;
+    auto anchors = buffers::columns(bodies).anchor;
+    ok = ok && anchors.x[1] == 1.5f && anchors.y[1] == 2.5f && anchors.w[1] == 3.5 && anchors.y[0] == 4.0f;
+    ok = ok && buffers::column<&sim::world::Body::anchor, &sim::world::Point::w>(bodies).data() == anchors.w.data();
+    ok = ok && sim::world::Point(bodies[1].anchor).w == 3.5;
 
     buffers::SoaVector<sim::world::inner::Link> links;
     links.push_back({});

@@ -27,11 +27,11 @@ def test_shape_of_a_specialisation():
     assert ("    static constexpr ::buffers::soa_members<&::g::P::x, &::g::P::name> member_pointers{};\n"
             in text)
     assert ("    template <bool Const>\n    struct row_fields : ::buffers::soa_row_state<::g::P> {\n"
-            "        ::buffers::soa_ref_t<float, Const> x;\n"
-            "        ::buffers::soa_ref_t<::std::string, Const> name;\n    };\n") in text
+            "        ::buffers::soa_member_t<float, Const> x;\n"
+            "        ::buffers::soa_member_t<::std::string, Const> name;\n    };\n") in text
     assert ("    template <bool Const>\n    struct column_fields {\n"
-            "        ::buffers::soa_span_t<float, Const> x;\n"
-            "        ::buffers::soa_span_t<::std::string, Const> name;\n    };\n") in text
+            "        ::buffers::soa_column_member_t<float, Const> x;\n"
+            "        ::buffers::soa_column_member_t<::std::string, Const> name;\n    };\n") in text
     assert ("    template <std::size_t I, class Fields>\n"
             "    static constexpr auto& get(const Fields& f) noexcept {\n") in text
     assert "if constexpr (I == 0)\n            return f.x;\n        else if constexpr (I == 1)\n" in text
@@ -100,7 +100,7 @@ def test_version_number_matches_buffers_version_formula():
 def test_a_field_named_Const_renames_the_template_parameter():
     text = emit(Header("p.hpp", (struct("::P", ("Const", "int"), ("Const_", "int")),)), "p.hpp", "p.soa.hpp", "p.hpp")
     assert "template <bool Const__>\n    struct row_fields : ::buffers::soa_row_state<::P> {" in text
-    assert "::buffers::soa_ref_t<int, Const__> Const;" in text
+    assert "::buffers::soa_member_t<int, Const__> Const;" in text
 
 
 def test_several_structs_keep_their_order_and_output_is_deterministic():

@@ -56,8 +56,8 @@ CASES = [
      ["input.hpp:3:5: error: anonymous struct member in 'P': its fields have no column of their own "
       "(give the member a name)"]),
     ("unknown annotation", "struct [[clang::annotate(\"buffers::aos\")]] P {\n    int a;\n};\n",
-     ["input.hpp:2:10: error: unknown annotation 'buffers::aos': the only buffers annotation is "
-      "'buffers::soa' (BUFFERS_SOA)"]),
+     ["input.hpp:2:10: error: unknown annotation 'buffers::aos': the buffers annotations are "
+      "'buffers::soa' (BUFFERS_SOA) and 'buffers::soa_flatten' (BUFFERS_SOA_FLATTEN)"]),
     ("annotation on an enum", "enum class BUFFERS_SOA E { a };\n",
      ["input.hpp:2:24: error: BUFFERS_SOA applies to structs, not to an enum"]),
     ("class template", "template <class T>\nstruct BUFFERS_SOA P {\n    T a;\n};\n",

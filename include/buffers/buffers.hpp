@@ -35,6 +35,7 @@
 
 #include "soa/allocator_soa_buffer.hpp"
 #include "soa/annotate.hpp"
+#include "soa/aosoa_buffer.hpp"
 #include "soa/columns.hpp"
 #include "soa/keys.hpp"
 #include "soa/row.hpp"

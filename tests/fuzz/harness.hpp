@@ -34,7 +34,9 @@
 #include <buffers/composite/default_buffer.hpp>
 #include <buffers/composite/exponential_growth_buffer.hpp>
 #include <buffers/composite/svo_buffer.hpp>
+#include <buffers/soa/aosoa_buffer.hpp>
 #include <buffers/soa/soa_buffer.hpp>
+#include <buffers/soa/soa_vector.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
 #include <support/single_pass.hpp>
@@ -166,6 +168,23 @@ struct Pod {
     int a;
     short k;
 };
+
+// A row's two columns and a flattened struct (soa_flatten, below): its leaf columns move
+// with every row.
+struct Leaves {
+    long a;
+    short b;
+};
+template <class T>
+struct WithLeaves {
+    buffers::soa_field_t<0, T> first;
+    buffers::soa_field_t<1, T> second;
+    Leaves leaves = {3, 4}; // the same in every row
+};
+} // namespace fz
+template <>
+inline constexpr bool buffers::soa_flatten<fz::Leaves> = true;
+namespace fz {
 
 template <class X>
 constexpr bool is_elem = std::is_same_v<X, E> || std::is_same_v<X, EThrowMove>;
@@ -1200,11 +1219,23 @@ void run_elements(unsigned which, unsigned kinds, FuzzedDataProvider& in) {
     }
 }
 
-// The same for SoA rows (which is 0..15).
+// The same for SoA rows (which is 0..15). Vectors also run over AoSoA blocks and over a
+// struct with a flattened field (its leaf columns).
 template <template <class, class> class C, class T>
 void run_rows(unsigned which, FuzzedDataProvider& in) {
     using namespace buffers;
-    switch (which % 4) {
+    constexpr bool vector = std::is_same_v<C<T, SoaBuffer<T>>, Vector<T, SoaBuffer<T>>>;
+    if constexpr (vector) {
+        if (which % 6 == 4)
+            return run<AosoaVector<T, 4>>(in);
+        if (which % 6 == 5) {
+            if constexpr (std::is_same_v<T, Pod>)
+                return run<Vector<T, AosoaBuffer<T, 2>>>(in);
+            else
+                return run<SoaVector<WithLeaves<T>>>(in); // flattened columns
+        }
+    }
+    switch (which % (vector ? 6 : 4)) {
     case 0:
         return run<C<T, ExponentialGrowthBuffer<SoaBuffer<T>>>>(in);
     case 1:

@@ -87,6 +87,29 @@ int main() {
               emitters[0].position.z == 3 && emitters[0].rate == 5,
           "nested struct columns");
 
+    // Flattened fields (BUFFERS_SOA_FLATTEN Vec2): one column per leaf, reached by name.
+    using game::physics::Tracer;
+    using game::physics::Vec2;
+    static_assert(buffers::soa_flatten<Vec2> && buffers::soa_leaf_count_v<Tracer> == 5);
+    buffers::SoaVector<Tracer> tracers;
+    tracers.push_back({{1, 2}, {3, 4}, 1});
+    tracers.push_back({{5, 6}, {7, 8}, 2});
+    static_assert(std::is_same_v<decltype(tracers[0].pos.x), float&>);
+    static_assert(std::is_same_v<decltype(buffers::columns(tracers).vel.y), std::span<float>>);
+    tracers[1].pos = Vec2{9, 10};
+    tracers[0].vel.y += 0.5f;
+    auto tcols = buffers::columns(tracers);
+    for (std::size_t i = 0; i < tracers.size(); ++i)
+        tcols.pos.x[i] += tcols.vel.x[i];
+    check(tcols.pos.x[0] == 4 && tcols.pos.x[1] == 16 && tcols.pos.y[1] == 10 &&
+              tcols.vel.y[0] == 4.5f && tcols.id[1] == 2,
+          "flattened columns by name");
+    check(Vec2(tracers[1].pos).y == 10 && Tracer(tracers[0]).pos.x == 4 &&
+              buffers::column<&Tracer::vel, &Vec2::y>(tracers).data() == tcols.vel.y.data(),
+          "flattened rows by name");
+    std::ranges::sort(tracers, std::greater{}, buffers::field<&Tracer::id>);
+    check(tracers[0].id == 2 && tracers[0].pos.x == 16, "sorting rows with flattened fields");
+
     if (failures == 0)
         std::printf("generator project ok: %zu particles, %zu emitters\n", v.size(),
                     emitters.size());

@@ -439,7 +439,8 @@ TEMPLATE_TEST_CASE("SoA vectors match std::vector under random operations", "[so
                    (buffers::Vector<Row, buffers::SvoBuffer<buffers::SoaBuffer<Row>, 4>>),
                    (buffers::Vector<Row, buffers::AtLeastBuffer<buffers::SoaBuffer<Row>, 16>>),
                    (buffers::InlineSoaVector<Row, 48>), buffers::PageSoaVector<Row>,
-                   buffers::StableSoaVector<Row>) {
+                   buffers::StableSoaVector<Row>, (buffers::AosoaVector<Row, 8>),
+                   (buffers::Vector<Row, buffers::AosoaBuffer<Row, 4>>)) {
     using V = TestType;
     const std::size_t max_size = std::min<std::size_t>(V().max_size(), 48);
     std::mt19937 rng(2024);

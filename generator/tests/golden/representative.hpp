@@ -26,6 +26,12 @@ struct Vec3 {
     Real x, y, z;
 };
 
+// Fields of this type are one column per leaf in every SoA struct.
+struct BUFFERS_SOA_FLATTEN Point {
+    float x, y;
+    Real w;
+};
+
 struct BUFFERS_SOA Body {
     Real mass = 1.0;
     Vec3 position{};
@@ -37,6 +43,7 @@ struct BUFFERS_SOA Body {
     std::vector<int> contacts;
     ::detail::Tag tag{};
     const char* label = nullptr;
+    Point anchor{};
 };
 
 namespace inner {

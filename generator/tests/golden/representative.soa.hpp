@@ -25,6 +25,10 @@
 
 namespace buffers {
 
+// BUFFERS_SOA_FLATTEN: fields of these types are one column per leaf field.
+template <>
+inline constexpr bool soa_flatten<::sim::world::Point> = true;
+
 // Self-checks, first so that their messages come first: the structs still have the
 // fields (count, types, names in order) this file was generated from. `object` is never
 // defined; only its fields' addresses are compared, at compile time.
@@ -40,8 +44,33 @@ extern const T object;
 
 #define BUFFERS_SOA_CAUSE_8eaad31ce9f1 "representative.soa.hpp is stale: representative.hpp changed since it was generated; regenerate it"
 
-static_assert(::boost::pfr::tuple_size_v<::sim::world::Body> == 10,
-    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 10 fields in sim::world::Body");
+static_assert(::boost::pfr::tuple_size_v<::sim::world::Point> == 3,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 3 fields in sim::world::Point");
+static_assert(std::is_same_v<decltype(::sim::world::Point::x), float>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Point as 'float x'");
+static_assert(std::is_same_v<decltype(::sim::world::Point::y), float>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::Point as 'float y'");
+static_assert(std::is_same_v<decltype(::sim::world::Point::w), ::sim::world::Real>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::Point as 'sim::world::Real w'");
+template <>
+inline constexpr std::size_t soa_check::misplaced<::sim::world::Point> = [](const ::sim::world::Point& s) {
+    const auto& [f0, f1, f2] = s;
+    const void* const seen[] = {&f0, &f1, &f2};
+    const void* const named[] = {&s.x, &s.y, &s.w};
+    std::size_t i = 0;
+    while (i < 3 && seen[i] == named[i])
+        ++i;
+    return i;
+}(soa_check::object<::sim::world::Point>);
+static_assert(soa_check::misplaced<::sim::world::Point> != 0,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Point named 'x'");
+static_assert(soa_check::misplaced<::sim::world::Point> != 1,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 1 of sim::world::Point named 'y'");
+static_assert(soa_check::misplaced<::sim::world::Point> != 2,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 2 of sim::world::Point named 'w'");
+
+static_assert(::boost::pfr::tuple_size_v<::sim::world::Body> == 11,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 11 fields in sim::world::Body");
 static_assert(std::is_same_v<decltype(::sim::world::Body::mass), ::sim::world::Real>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 0 of sim::world::Body as 'sim::world::Real mass'");
 static_assert(std::is_same_v<decltype(::sim::world::Body::position), ::sim::world::Vec3>,
@@ -62,13 +91,15 @@ static_assert(std::is_same_v<decltype(::sim::world::Body::tag), ::detail::Tag>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 8 of sim::world::Body as 'detail::Tag tag'");
 static_assert(std::is_same_v<decltype(::sim::world::Body::label), const char*>,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 9 of sim::world::Body as 'const char* label'");
+static_assert(std::is_same_v<decltype(::sim::world::Body::anchor), ::sim::world::Point>,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 10 of sim::world::Body as 'sim::world::Point anchor'");
 template <>
 inline constexpr std::size_t soa_check::misplaced<::sim::world::Body> = [](const ::sim::world::Body& s) {
-    const auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9] = s;
-    const void* const seen[] = {&f0, &f1, &f2, &f3, &f4, &f5, &f6, &f7, &f8, &f9};
-    const void* const named[] = {&s.mass, &s.position, &s.velocity, &s.colour, &s.name, &s.phase, &s.flags, &s.contacts, &s.tag, &s.label};
+    const auto& [f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10] = s;
+    const void* const seen[] = {&f0, &f1, &f2, &f3, &f4, &f5, &f6, &f7, &f8, &f9, &f10};
+    const void* const named[] = {&s.mass, &s.position, &s.velocity, &s.colour, &s.name, &s.phase, &s.flags, &s.contacts, &s.tag, &s.label, &s.anchor};
     std::size_t i = 0;
-    while (i < 10 && seen[i] == named[i])
+    while (i < 11 && seen[i] == named[i])
         ++i;
     return i;
 }(soa_check::object<::sim::world::Body>);
@@ -92,6 +123,8 @@ static_assert(soa_check::misplaced<::sim::world::Body> != 8,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 8 of sim::world::Body named 'tag'");
 static_assert(soa_check::misplaced<::sim::world::Body> != 9,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 9 of sim::world::Body named 'label'");
+static_assert(soa_check::misplaced<::sim::world::Body> != 10,
+    BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw field 10 of sim::world::Body named 'anchor'");
 
 static_assert(::boost::pfr::tuple_size_v<::sim::world::inner::Link> == 4,
     BUFFERS_SOA_CAUSE_8eaad31ce9f1 ": the generator saw 4 fields in sim::world::inner::Link");
@@ -148,47 +181,85 @@ static_assert(soa_check::misplaced<::Global> != 0,
 #pragma clang diagnostic pop
 #endif
 
+// sim::world::Point
+template <>
+inline constexpr bool soa_has_generated_names<::sim::world::Point> = true;
+template <>
+struct soa_generated<::sim::world::Point> {
+    using type = ::sim::world::Point;
+    static constexpr std::size_t field_count = 3;
+    static constexpr std::array<std::string_view, 3> field_names{{"x", "y", "w"}};
+    static constexpr ::buffers::soa_members<&::sim::world::Point::x, &::sim::world::Point::y, &::sim::world::Point::w> member_pointers{};
+
+    template <bool Const>
+    struct row_fields : ::buffers::soa_row_state<::sim::world::Point> {
+        ::buffers::soa_member_t<float, Const> x;
+        ::buffers::soa_member_t<float, Const> y;
+        ::buffers::soa_member_t<::sim::world::Real, Const> w;
+    };
+
+    template <bool Const>
+    struct column_fields {
+        ::buffers::soa_column_member_t<float, Const> x;
+        ::buffers::soa_column_member_t<float, Const> y;
+        ::buffers::soa_column_member_t<::sim::world::Real, Const> w;
+    };
+
+    template <std::size_t I, class Fields>
+    static constexpr auto& get(const Fields& f) noexcept {
+        static_assert(I < field_count, "sim::world::Point has 3 fields");
+        if constexpr (I == 0)
+            return f.x;
+        else if constexpr (I == 1)
+            return f.y;
+        else if constexpr (I == 2)
+            return f.w;
+    }
+};
+
 // sim::world::Body
 template <>
 inline constexpr bool soa_has_generated_names<::sim::world::Body> = true;
 template <>
 struct soa_generated<::sim::world::Body> {
     using type = ::sim::world::Body;
-    static constexpr std::size_t field_count = 10;
-    static constexpr std::array<std::string_view, 10> field_names{{"mass", "position", "velocity", "colour", "name", "phase", "flags", "contacts", "tag", "label"}};
-    static constexpr ::buffers::soa_members<&::sim::world::Body::mass, &::sim::world::Body::position, &::sim::world::Body::velocity, &::sim::world::Body::colour, &::sim::world::Body::name, &::sim::world::Body::phase, &::sim::world::Body::flags, &::sim::world::Body::contacts, &::sim::world::Body::tag, &::sim::world::Body::label> member_pointers{};
+    static constexpr std::size_t field_count = 11;
+    static constexpr std::array<std::string_view, 11> field_names{{"mass", "position", "velocity", "colour", "name", "phase", "flags", "contacts", "tag", "label", "anchor"}};
+    static constexpr ::buffers::soa_members<&::sim::world::Body::mass, &::sim::world::Body::position, &::sim::world::Body::velocity, &::sim::world::Body::colour, &::sim::world::Body::name, &::sim::world::Body::phase, &::sim::world::Body::flags, &::sim::world::Body::contacts, &::sim::world::Body::tag, &::sim::world::Body::label, &::sim::world::Body::anchor> member_pointers{};
 
     template <bool Const>
     struct row_fields : ::buffers::soa_row_state<::sim::world::Body> {
-        ::buffers::soa_ref_t<::sim::world::Real, Const> mass;
-        ::buffers::soa_ref_t<::sim::world::Vec3, Const> position;
-        ::buffers::soa_ref_t<::std::array<::sim::world::Real, 3>, Const> velocity;
-        ::buffers::soa_ref_t<::std::array<float, 4>, Const> colour;
-        ::buffers::soa_ref_t<::std::string, Const> name;
-        ::buffers::soa_ref_t<::sim::world::Phase, Const> phase;
-        ::buffers::soa_ref_t<::std::uint32_t, Const> flags;
-        ::buffers::soa_ref_t<::std::vector<int>, Const> contacts;
-        ::buffers::soa_ref_t<::detail::Tag, Const> tag;
-        ::buffers::soa_ref_t<const char*, Const> label;
+        ::buffers::soa_member_t<::sim::world::Real, Const> mass;
+        ::buffers::soa_member_t<::sim::world::Vec3, Const> position;
+        ::buffers::soa_member_t<::std::array<::sim::world::Real, 3>, Const> velocity;
+        ::buffers::soa_member_t<::std::array<float, 4>, Const> colour;
+        ::buffers::soa_member_t<::std::string, Const> name;
+        ::buffers::soa_member_t<::sim::world::Phase, Const> phase;
+        ::buffers::soa_member_t<::std::uint32_t, Const> flags;
+        ::buffers::soa_member_t<::std::vector<int>, Const> contacts;
+        ::buffers::soa_member_t<::detail::Tag, Const> tag;
+        ::buffers::soa_member_t<const char*, Const> label;
+        ::buffers::soa_member_t<::sim::world::Point, Const> anchor;
     };
 
     template <bool Const>
     struct column_fields {
-        ::buffers::soa_span_t<::sim::world::Real, Const> mass;
-        ::buffers::soa_span_t<::sim::world::Vec3, Const> position;
-        ::buffers::soa_span_t<::std::array<::sim::world::Real, 3>, Const> velocity;
-        ::buffers::soa_span_t<::std::array<float, 4>, Const> colour;
-        ::buffers::soa_span_t<::std::string, Const> name;
-        ::buffers::soa_span_t<::sim::world::Phase, Const> phase;
-        ::buffers::soa_span_t<::std::uint32_t, Const> flags;
-        ::buffers::soa_span_t<::std::vector<int>, Const> contacts;
-        ::buffers::soa_span_t<::detail::Tag, Const> tag;
-        ::buffers::soa_span_t<const char*, Const> label;
+        ::buffers::soa_column_member_t<::sim::world::Real, Const> mass;
+        ::buffers::soa_column_member_t<::sim::world::Vec3, Const> position;
+        ::buffers::soa_column_member_t<::std::array<::sim::world::Real, 3>, Const> velocity;
+        ::buffers::soa_column_member_t<::std::array<float, 4>, Const> colour;
+        ::buffers::soa_column_member_t<::std::string, Const> name;
+        ::buffers::soa_column_member_t<::sim::world::Phase, Const> phase;
+        ::buffers::soa_column_member_t<::std::uint32_t, Const> flags;
+        ::buffers::soa_column_member_t<::std::vector<int>, Const> contacts;
+        ::buffers::soa_column_member_t<::detail::Tag, Const> tag;
+        ::buffers::soa_column_member_t<const char*, Const> label;
+        ::buffers::soa_column_member_t<::sim::world::Point, Const> anchor;
     };
 
     template <std::size_t I, class Fields>
     static constexpr auto& get(const Fields& f) noexcept {
-        static_assert(I < field_count, "sim::world::Body has 10 fields");
+        static_assert(I < field_count, "sim::world::Body has 11 fields");
         if constexpr (I == 0)
             return f.mass;
         else if constexpr (I == 1)
@@ -209,6 +280,8 @@ struct soa_generated<::sim::world::Body> {
             return f.tag;
         else if constexpr (I == 9)
             return f.label;
+        else if constexpr (I == 10)
+            return f.anchor;
     }
 };
 
@@ -224,18 +297,18 @@ struct soa_generated<::sim::world::inner::Link> {
 
     template <bool Const_>
     struct row_fields : ::buffers::soa_row_state<::sim::world::inner::Link> {
-        ::buffers::soa_ref_t<::sim::world::Body, Const_> from;
-        ::buffers::soa_ref_t<::sim::world::Body, Const_> to;
-        ::buffers::soa_ref_t<::sim::world::inner::Link::Weight, Const_> Const;
-        ::buffers::soa_ref_t<decltype(::sim::world::inner::Link::pair), Const_> pair;
+        ::buffers::soa_member_t<::sim::world::Body, Const_> from;
+        ::buffers::soa_member_t<::sim::world::Body, Const_> to;
+        ::buffers::soa_member_t<::sim::world::inner::Link::Weight, Const_> Const;
+        ::buffers::soa_member_t<decltype(::sim::world::inner::Link::pair), Const_> pair;
     };
 
     template <bool Const_>
     struct column_fields {
-        ::buffers::soa_span_t<::sim::world::Body, Const_> from;
-        ::buffers::soa_span_t<::sim::world::Body, Const_> to;
-        ::buffers::soa_span_t<::sim::world::inner::Link::Weight, Const_> Const;
-        ::buffers::soa_span_t<decltype(::sim::world::inner::Link::pair), Const_> pair;
+        ::buffers::soa_column_member_t<::sim::world::Body, Const_> from;
+        ::buffers::soa_column_member_t<::sim::world::Body, Const_> to;
+        ::buffers::soa_column_member_t<::sim::world::inner::Link::Weight, Const_> Const;
+        ::buffers::soa_column_member_t<decltype(::sim::world::inner::Link::pair), Const_> pair;
     };
 
     template <std::size_t I, class Fields>
@@ -289,12 +362,12 @@ struct soa_generated<::Global> {
 
     template <bool Const>
     struct row_fields : ::buffers::soa_row_state<::Global> {
-        ::buffers::soa_ref_t<int, Const> value;
+        ::buffers::soa_member_t<int, Const> value;
     };
 
     template <bool Const>
     struct column_fields {
-        ::buffers::soa_span_t<int, Const> value;
+        ::buffers::soa_column_member_t<int, Const> value;
     };
 
     template <std::size_t I, class Fields>

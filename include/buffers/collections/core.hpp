@@ -107,6 +107,22 @@ inline constexpr const char* joined_v = joined<Parts...>::value.data();
 
 // Collections whose element i is row i of every column of an SoA buffer (a Vector over one):
 // erase_if compacts them column by column.
+// The columns under a row proxy type R: one per field it refers to, and those of each nested
+// row proxy it holds by value (a flattened field, several columns).
+template <class R>
+consteval std::size_t row_column_count() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return (std::size_t{0} + ... + [] {
+            using E = std::tuple_element_t<I, R>;
+            if constexpr (std::is_reference_v<E>)
+                return std::size_t{1};
+            else
+                return row_column_count<E>();
+        }());
+    }
+    (std::make_index_sequence<std::tuple_size<R>::value>());
+}
+
 template <class C, std::size_t... K>
 inline constexpr bool columns_compact_nothrow =
     (std::is_nothrow_move_assignable_v<std::remove_pointer_t<
@@ -155,7 +171,7 @@ typename C::size_type erase_if_columns(C& c, Pred& pred) {
     [&]<std::size_t... K>(std::index_sequence<K...>) {
         ((end = compact_column(c.buffer().template column_data<K>(), first, n, keep.get())), ...);
     }
-    (std::make_index_sequence<std::tuple_size<typename C::reference>::value>());
+    (std::make_index_sequence<row_column_count<typename C::reference>()>());
     c.erase(c.begin() + static_cast<std::ptrdiff_t>(end), c.end());
     return static_cast<typename C::size_type>(n - end);
 }
@@ -168,7 +184,7 @@ typename C::size_type erase_if(C& c, Pred& pred) {
     if constexpr (soa_row_columns<C>) {
         if constexpr ([]<std::size_t... K>(std::index_sequence<K...>) {
                           return columns_compact_nothrow<C, K...>;
-                      }(std::make_index_sequence<std::tuple_size<typename C::reference>::value>()))
+                      }(std::make_index_sequence<row_column_count<typename C::reference>()>()))
             return erase_if_columns(c, pred);
     }
     auto out = std::find_if(c.begin(), c.end(), std::ref(pred));

@@ -54,6 +54,31 @@ consteval std::size_t member_index() {
 #pragma clang diagnostic pop
 #endif
 
+// The column (leaf index) that member pointers M0, M1, ... name: M0 a field of T, each next
+// one a field of the (flattened) type the previous one names. soa_leaf_count_v<T> when they
+// name no column (not fields, or stopping at a flattened field).
+template <class T, auto M0, auto... Ms>
+consteval std::size_t leaf_index() {
+    using C = typename member_pointer_traits<decltype(M0)>::class_type;
+    using F = typename member_pointer_traits<decltype(M0)>::field_type;
+    constexpr std::size_t none = soa_leaf_count_v<T>;
+    if constexpr (!std::is_same_v<C, T>) {
+        return none;
+    } else {
+        constexpr std::size_t i = member_index<M0>();
+        if constexpr (i >= soa_field_count_v<T>) {
+            return none;
+        } else if constexpr (sizeof...(Ms) == 0) {
+            return soa_flatten<F> ? none : soa_leaf_begin_v<T, i>;
+        } else if constexpr (!soa_flatten<F>) {
+            return none;
+        } else {
+            constexpr std::size_t j = leaf_index<F, Ms...>();
+            return j >= soa_leaf_count_v<F> ? none : soa_leaf_begin_v<T, i> + j;
+        }
+    }
+}
+
 template <class B>
 concept soa_column_buffer = has_column_data<B>;
 
@@ -68,34 +93,43 @@ consteval std::size_t field_index() {
 
 } // namespace detail
 
-// Column I of an SoA vector.
+// Column I of an SoA vector (with flattened fields, I counts leaf columns).
 template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> std::span<soa_field_t<I, T>> column(Vector<T, B>& v)
+requires detail::soa_column_buffer<B> std::span<soa_leaf_t<I, T>> column(Vector<T, B>& v)
 noexcept {
     return {v.buffer().template column_data<I>(), v.size()};
 }
 template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> std::span<const soa_field_t<I, T>>
+requires detail::soa_column_buffer<B> std::span<const soa_leaf_t<I, T>>
 column(const Vector<T, B>& v)
 noexcept {
     return {v.buffer().template column_data<I>(), v.size()};
 }
 
-// The column of member M (a pointer to a field of T, e.g. &Particle::x).
-template <auto M, class T, class B>
+// The column of member M (a pointer to a field of T, e.g. &Particle::x); for a flattened
+// field, the member pointers down to a leaf: column<&Body::pos, &Vec3::x>(v).
+template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(Vector<T, B>& v) noexcept {
-    return column<detail::field_index<M, T>()>(v);
+    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers::column<&T::m, ...>: the member pointers do "
+                                           "not name a column of T (a field, or a leaf of a "
+                                           "flattened field)");
+    return column<i>(v);
 }
-template <auto M, class T, class B>
+template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(const Vector<T, B>& v) noexcept {
-    return column<detail::field_index<M, T>()>(v);
+    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers::column<&T::m, ...>: the member pointers do "
+                                           "not name a column of T (a field, or a leaf of a "
+                                           "flattened field)");
+    return column<i>(v);
 }
 
 namespace detail {
 template <class V, class Seq = std::make_index_sequence<
-                       soa_field_count_v<typename std::remove_cvref_t<V>::value_type>>>
+                       soa_leaf_count_v<typename std::remove_cvref_t<V>::value_type>>>
 struct all_columns;
 template <class V, std::size_t... I>
 struct all_columns<V, std::index_sequence<I...>> {
@@ -105,7 +139,7 @@ struct all_columns<V, std::index_sequence<I...>> {
         if constexpr (SoaNamed<T>)
             return typename soa_generated<T>::template column_fields<is_const>{column<I>(v)...};
         else
-            return std::tuple<soa_span_t<soa_field_t<I, T>, is_const>...>{column<I>(v)...};
+            return std::tuple<soa_span_t<soa_leaf_t<I, T>, is_const>...>{column<I>(v)...};
     }
 };
 } // namespace detail

@@ -49,6 +49,9 @@ namespace detail {
 // A member pointer known only at run time, as a projection: the field's index is found once.
 template <class T, class F>
 class member_projection {
+    static_assert(!soa_flatten<F>, "buffers::sort by a member pointer to a flattened field: "
+                                   "sort by one of its leaves, or by buffers::field<&T::m>");
+
 public:
     explicit member_projection(F T::*member) : member_(member), index_(find(member)) {}
 
@@ -64,7 +67,7 @@ public:
     const F& operator()(const T& value) const noexcept { return value.*member_; }
 
     // The field's column, given cols(std::integral_constant<std::size_t, k>) giving column k as
-    // a pointer: for readers that skip the row proxies.
+    // a pointer: for readers that skip the row proxies (a field's column is its first leaf's).
     template <class Cols>
     const F* column(const Cols& cols) const noexcept {
         const F* result = nullptr;
@@ -79,7 +82,7 @@ private:
     template <std::size_t I, class Cols>
     static const F* pick_column(const Cols& cols) noexcept {
         if constexpr (std::is_same_v<soa_field_t<I, T>, F>)
-            return cols(std::integral_constant<std::size_t, I>{});
+            return cols(std::integral_constant<std::size_t, soa_leaf_begin_v<T, I>>{});
         else
             return nullptr;
     }

@@ -10,6 +10,7 @@
 // Assignment is const-qualified and writes through (the proxy is never reseated), which is
 // what std::indirectly_writable asks of proxy references. Swapping two rows swaps their fields.
 
+#include "flatten.hpp"
 #include "schema.hpp"
 
 #include "../core/relocate.hpp"
@@ -39,7 +40,7 @@ template <class T, bool Const, class Seq = std::make_index_sequence<soa_field_co
 struct pfr_row_fields;
 template <class T, bool Const, std::size_t... I>
 struct pfr_row_fields<T, Const, std::index_sequence<I...>> : soa_row_state<T> {
-    std::tuple<soa_ref_t<soa_field_t<I, T>, Const>...> fields_;
+    std::tuple<soa_member_t<soa_field_t<I, T>, Const>...> fields_;
 };
 
 template <class T, bool Const>
@@ -55,7 +56,7 @@ using soa_row_base_t = typename soa_row_base<T, Const>::type;
 
 // Field I of a row base (generated names or the tuple).
 template <std::size_t I, class T, bool Const>
-constexpr soa_ref_t<soa_field_t<I, T>, Const>
+constexpr soa_member_t<soa_field_t<I, T>, Const>
 row_field(const soa_row_base_t<T, Const>& r) noexcept {
     if constexpr (SoaNamed<T>)
         return soa_generated<T>::template get<I>(r);
@@ -70,13 +71,49 @@ struct soa_row_owning_tag {
     explicit soa_row_owning_tag() = default;
 };
 
-// The row base over references, its state base empty.
-template <class T, bool Const, class... Refs>
-constexpr soa_row_base_t<T, Const> make_row_base(Refs&... refs) noexcept {
-    if constexpr (SoaNamed<T>)
-        return soa_row_base_t<T, Const>{{}, refs...};
+struct soa_row_members_tag {
+    explicit soa_row_members_tag() = default;
+};
+struct soa_row_leaves_tag {
+    explicit soa_row_leaves_tag() = default;
+};
+
+// How a row proxy's base receives a field: references as they are, nested rows (flattened
+// fields) as const lvalues, so that they are copied (refer to the same columns) and never
+// moved (moving a row proxy moves its value out of the columns).
+template <class X>
+constexpr decltype(auto) as_member(X&& x) noexcept {
+    if constexpr (is_soa_row<std::remove_cvref_t<X>>)
+        return static_cast<const std::remove_cvref_t<X>&>(x);
     else
-        return soa_row_base_t<T, Const>{{}, {refs...}};
+        return static_cast<X&&>(x);
+}
+
+// A field's value moved out of a row: a nested row gives its value (moved out of its columns).
+template <class X>
+constexpr decltype(auto) take_member(X&& x) {
+    if constexpr (is_soa_row<std::remove_cvref_t<X>>)
+        return buffers_rvalue(x);
+    else
+        return std::move(x);
+}
+
+// Member I of a row of T built from the references to all of T's leaves (in a tuple): the
+// reference itself, or for a flattened field, a row of that field over its leaves.
+template <class T, bool Const, std::size_t I, class Leaves, std::size_t... J>
+constexpr SoaRow<soa_field_t<I, T>, Const> nested_from_leaves(const Leaves& leaves,
+                                                              std::index_sequence<J...>) noexcept {
+    return SoaRow<soa_field_t<I, T>, Const>(soa_row_leaves_tag{},
+                                            std::get<soa_leaf_begin_v<T, I> + J>(leaves)...);
+}
+template <class T, bool Const, std::size_t I, class Leaves>
+constexpr decltype(auto) member_from_leaves(const Leaves& leaves) noexcept {
+    using F = soa_field_t<I, T>;
+    if constexpr (soa_flatten<F>)
+        return nested_from_leaves<T, Const, I>(leaves,
+                                               std::make_index_sequence<soa_leaf_count_v<F>>());
+    else
+        return std::get<soa_leaf_begin_v<T, I>>(leaves);
 }
 
 template <class T>
@@ -89,7 +126,7 @@ concept tuple_like = requires {
 // fields (its generated base) and nothing else of the library's.
 struct row_access {
     template <std::size_t I, class T, bool C>
-    static constexpr soa_ref_t<soa_field_t<I, T>, C> field(const SoaRow<T, C>& r) noexcept {
+    static constexpr soa_member_t<soa_field_t<I, T>, C> field(const SoaRow<T, C>& r) noexcept {
         return row_field<I, T, C>(r);
     }
     // The value a row moved out of the columns holds (see SoaRow's move constructor).
@@ -107,7 +144,7 @@ struct row_access {
     }
     template <class T, bool C, std::size_t... I>
     static constexpr T move_out(const SoaRow<T, C>& r, std::index_sequence<I...>) {
-        return T{std::move(field<I>(r))...};
+        return T{take_member(field<I>(r))...};
     }
     // The row's value: moved out of the columns (copied, for const rows), or out of the value
     // the proxy already holds.
@@ -148,11 +185,16 @@ class SoaRow : public detail::soa_row_base_t<T, Const> {
     // No named members here, not even private ones: a field of T may have any name (see
     // detail::row_access and soa_row_state for where the machinery lives).
 public:
-    // Built by SoA buffers from one reference per field, in field order.
+    // Built by SoA buffers from one reference per column (leaf), in column order.
     template <class... Refs>
-    requires(sizeof...(Refs) == soa_field_count_v<T>) constexpr SoaRow(detail::soa_row_tag,
-                                                                       Refs&... refs) noexcept
-        : detail::soa_row_base_t<T, Const>(detail::make_row_base<T, Const>(refs...)) {}
+    requires(sizeof...(Refs) == soa_leaf_count_v<T>) constexpr SoaRow(detail::soa_row_tag,
+                                                                      Refs&... refs) noexcept
+        : SoaRow(detail::soa_row_leaves_tag{}, refs...) {}
+    template <class... Refs>
+    requires(sizeof...(Refs) == soa_leaf_count_v<T>) constexpr SoaRow(detail::soa_row_leaves_tag,
+                                                                      Refs&... refs) noexcept
+        : SoaRow(detail::soa_row_leaves_tag{}, std::make_index_sequence<soa_field_count_v<T>>(),
+                 refs...) {}
     // A copy refers to the same row.
     constexpr SoaRow(const SoaRow& other) noexcept
         : SoaRow(other, std::make_index_sequence<soa_field_count_v<T>>()) {}
@@ -232,14 +274,25 @@ public:
     }
 
 private:
+    // The one place the base is built from its members (see detail::as_member).
+    template <class... M>
+    requires SoaNamed<T>
+    constexpr SoaRow(detail::soa_row_members_tag, M&&... m) noexcept
+        : detail::soa_row_base_t<T, Const>{{}, detail::as_member(std::forward<M>(m))...} {}
+    template <class... M>
+    requires(!SoaNamed<T>) constexpr SoaRow(detail::soa_row_members_tag, M&&... m) noexcept
+        : detail::soa_row_base_t<T, Const>{{}, {detail::as_member(std::forward<M>(m))...}} {}
+    template <std::size_t... I, class... Refs>
+    constexpr SoaRow(detail::soa_row_leaves_tag, std::index_sequence<I...>, Refs&... refs) noexcept
+        : SoaRow(detail::soa_row_members_tag{},
+                 detail::member_from_leaves<T, Const, I>(std::tuple<Refs&...>(refs...))...) {}
     template <bool C, std::size_t... I>
     constexpr SoaRow(const SoaRow<T, C>& other, std::index_sequence<I...>) noexcept
-        : detail::soa_row_base_t<T, Const>(
-              detail::make_row_base<T, Const>(detail::row_access::field<I>(other)...)) {}
+        : SoaRow(detail::soa_row_members_tag{}, detail::row_access::field<I>(other)...) {}
     template <class V, std::size_t... I>
     requires std::is_same_v<std::remove_cvref_t<V>, T>
     constexpr SoaRow(V& value, std::index_sequence<I...>) noexcept
-        : detail::soa_row_base_t<T, Const>(detail::make_row_base<T, Const>(soa_get<I>(value)...)) {}
+        : SoaRow(detail::soa_row_members_tag{}, soa_get<I>(value)...) {}
     // The state base is built first, holding the value; the references then point into it.
     template <std::size_t... I>
     requires SoaNamed<T>
@@ -255,7 +308,7 @@ private:
 
 // Field I of a row: a reference into column I.
 template <std::size_t I, class T, bool C>
-constexpr soa_ref_t<soa_field_t<I, T>, C> get(const SoaRow<T, C>& r) noexcept {
+constexpr soa_member_t<soa_field_t<I, T>, C> get(const SoaRow<T, C>& r) noexcept {
     return detail::row_field<I, T, C>(r);
 }
 
@@ -267,6 +320,34 @@ requires(SoaElement<std::remove_cvref_t<T>> && !detail::is_soa_row<std::remove_c
     return soa_get<I>(std::forward<T>(value));
 }
 
+namespace detail {
+// Leaf Path (an mp_list of mp_size_t) of a value of T or of a row of T: the reference into
+// the value or into the leaf's column.
+template <class Path>
+struct leaf_get;
+template <>
+struct leaf_get<boost::mp11::mp_list<>> {
+    template <class X>
+    static constexpr X& apply(X& x) noexcept {
+        return x;
+    }
+};
+template <class I, class... Rest>
+struct leaf_get<boost::mp11::mp_list<I, Rest...>> {
+    template <class X>
+    static constexpr decltype(auto) apply(const X& x) noexcept requires is_soa_row<X> {
+        if constexpr (sizeof...(Rest) == 0)
+            return buffers::get<I::value>(x);
+        else
+            return leaf_get<boost::mp11::mp_list<Rest...>>::apply(buffers::get<I::value>(x));
+    }
+    template <class X>
+    static constexpr auto& apply(X& x) noexcept requires(!is_soa_row<std::remove_const_t<X>>) {
+        return leaf_get<boost::mp11::mp_list<Rest...>>::apply(soa_get<I::value>(x));
+    }
+};
+} // namespace detail
+
 } // namespace buffers
 
 // Structured bindings: auto [a, b] = v[i]; binds a and b to the columns.
@@ -276,7 +357,7 @@ struct std::tuple_size<buffers::SoaRow<T, C>>
 
 template <std::size_t I, class T, bool C>
 struct std::tuple_element<I, buffers::SoaRow<T, C>> {
-    using type = buffers::soa_ref_t<buffers::soa_field_t<I, T>, C>;
+    using type = buffers::soa_member_t<buffers::soa_field_t<I, T>, C>;
 };
 
 // The common reference of a row and a T&: a row (over T's fields); of a row and a T rvalue:

@@ -15,12 +15,12 @@
 //             member_pointers{};
 //         template <bool Const>                               // base of the row proxy
 //         struct row_fields : soa_row_state<game::Particle> {
-//             soa_ref_t<float, Const> x;
-//             soa_ref_t<std::string, Const> name;
+//             soa_member_t<float, Const> x;               // float& (see flatten.hpp)
+//             soa_member_t<std::string, Const> name;
 //         };
 //         template <bool Const> struct column_fields {       // what columns(v) returns
-//             soa_span_t<float, Const> x;
-//             soa_span_t<std::string, Const> name;
+//             soa_column_member_t<float, Const> x;        // std::span<float>
+//             soa_column_member_t<std::string, Const> name;
 //         };
 //         template <std::size_t I, class Fields>             // field I of either struct
 //         static constexpr auto& get(const Fields& f) noexcept { ... }

@@ -97,7 +97,7 @@ consteval bool check_soa_element() {
     return true;
 }
 
-// What a list of field types needs for a layout, computed once per list: fold expressions, no
+// What a list of column types needs for a layout, computed once per list: fold expressions, no
 // per-column instantiation.
 template <class Fields>
 struct soa_layout;
@@ -114,27 +114,36 @@ struct soa_layout<boost::mp11::mp_list<F...>> {
 template <class T>
 struct soa_info {
     static_assert(check_soa_element<T>());
-    using layout = soa_layout<soa_fields_t<T>>;
-    static constexpr std::size_t fields = soa_field_count_v<T>;
+    // One column per leaf: fields of flattened types (soa_flatten) split into their fields.
+    using layout = soa_layout<soa_leaves_t<T>>;
+    static constexpr std::size_t fields = soa_leaf_count_v<T>;
     using indices = boost::mp11::mp_iota_c<fields>;
 
     template <std::size_t K>
-    using field = soa_field_t<K, T>;
+    using field = soa_leaf_t<K, T>;
+    template <std::size_t K>
+    using path = boost::mp11::mp_at_c<soa_leaf_paths_t<T>, K>;
 
     // Every column starts at a multiple of this.
     static constexpr std::size_t alignment = layout::alignment;
     static constexpr std::size_t row_bytes = layout::row_bytes;
     static constexpr std::size_t max_rows =
-        (static_cast<std::size_t>(PTRDIFF_MAX) - fields * alignment) / row_bytes;
+        (static_cast<std::size_t>(PTRDIFF_MAX) - 2 * fields * alignment) / row_bytes;
 
     static constexpr std::size_t round_up(std::size_t n) noexcept {
         return (n + alignment - 1) / alignment * alignment;
     }
     // Byte offset of column k in a block of n rows (a loop, not a template per column).
+    // Columns a multiple of 4 KiB apart would put element i of each at the same address modulo
+    // 4096: a load from one after a store to the other then looks dependent to the CPU (4K
+    // aliasing) and they compete for cache sets, so such a column starts one alignment unit
+    // later.
     static constexpr std::size_t offset_of(std::size_t k, std::size_t n) noexcept {
         std::size_t at = 0;
-        for (std::size_t j = 0; j < k; ++j)
-            at = round_up(at + n * layout::sizes[j]);
+        for (std::size_t j = 0; j < k; ++j) {
+            const std::size_t start = round_up(at + n * layout::sizes[j]);
+            at = (start - at) % 4096 == 0 ? start + alignment : start;
+        }
         return at;
     }
     template <std::size_t K>
@@ -213,20 +222,35 @@ void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst
 }
 
 // Everything an SoA buffer does once it knows where its columns are. Derived provides
-// `template <std::size_t K> field<K>* col() const noexcept`.
+// `template <std::size_t K> field<K>* col() const noexcept` (the array of column K), or, for
+// blocked rows, `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`.
 template <class Derived, class T>
 class soa_columns {
+    // Buffers whose rows sit in blocks (AosoaBuffer) say soa_blocked_rows: slot K of row i is
+    // then found by `slot<K>(i)`, and no column is one array. Asked only where Derived is
+    // complete (a concept would remember an answer given while it is not).
+    static constexpr bool blocked() noexcept {
+        return requires {
+            Derived::soa_blocked_rows;
+        };
+    }
+
 protected:
     using info = soa_info<T>;
     using indices = typename info::indices;
     template <std::size_t K>
     using field = typename info::template field<K>;
     using seq = std::make_index_sequence<info::fields>;
+    // True when every column is a field of T (no field is flattened).
+    static constexpr bool flat = std::is_same_v<soa_leaves_t<T>, soa_fields_t<T>>;
 
     constexpr const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
     template <std::size_t K>
     constexpr field<K>* at(std::size_t i) const noexcept {
-        return self().template col<K>() + i;
+        if constexpr (blocked())
+            return self().template slot<K>(i);
+        else
+            return self().template col<K>() + i;
     }
 
 public:
@@ -236,11 +260,10 @@ public:
 
     // The array of column K (null while capacity() is 0).
     template <std::size_t K>
-    field<K>* column_data() noexcept {
-        return self().template col<K>();
-    }
+    requires(!blocked()) field<K>
+    *column_data() noexcept { return self().template col<K>(); }
     template <std::size_t K>
-    const field<K>* column_data() const noexcept {
+    requires(!blocked()) const field<K>* column_data() const noexcept {
         return self().template col<K>();
     }
 
@@ -257,7 +280,7 @@ public:
             put_fields(i, detail::make_value<T>(std::forward<Args>(args)...));
     }
     T take(std::size_t i) {
-        T value = take_fields(i, seq{});
+        T value = buffers_rvalue(row<false>(i, seq{}));
         destroy(i);
         return value;
     }
@@ -268,22 +291,37 @@ public:
         (seq{});
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (detail::destroy_n(at<K>(first), last - first), ...);
+        if constexpr (blocked()) {
+            for (std::size_t i = first; i < last; ++i)
+                destroy(i);
+        } else {
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                (detail::destroy_n(at<K>(first), last - first), ...);
+            }
+            (seq{});
         }
-        (seq{});
     }
     void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (detail::relocate_within(at<K>(first), last - first, at<K>(first + k)), ...);
+        if constexpr (blocked()) {
+            for (std::size_t i = last; i-- > first;)
+                relocate_slot(i, i + k);
+        } else {
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                (detail::relocate_within(at<K>(first), last - first, at<K>(first + k)), ...);
+            }
+            (seq{});
         }
-        (seq{});
     }
     void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (detail::relocate_within(at<K>(first), last - first, at<K>(first - k)), ...);
+        if constexpr (blocked()) {
+            for (std::size_t i = first; i < last; ++i)
+                relocate_slot(i, i - k);
+        } else {
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                (detail::relocate_within(at<K>(first), last - first, at<K>(first - k)), ...);
+            }
+            (seq{});
         }
-        (seq{});
     }
     void relocate_slot(std::size_t from, std::size_t to) {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -294,8 +332,7 @@ public:
     // Relocates live rows into another SoA layout of T (an SvoBuffer moving between its inline
     // and heap parts, for instance). Strong guarantee.
     template <class D>
-    requires has_column_data<D>
-    void relocate_to(D& dst, Live live) {
+    requires(!blocked() && has_column_data<D>) void relocate_to(D& dst, Live live) {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
             relocate_columns<T>(typename info::pointers{self().template col<K>()...},
                                 typename info::pointers{dst.template column_data<K>()...}, live);
@@ -307,10 +344,6 @@ private:
     template <bool Const, std::size_t... K>
     SoaRow<T, Const> row(std::size_t i, std::index_sequence<K...>) const noexcept {
         return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
-    }
-    template <std::size_t... K>
-    T take_fields(std::size_t i, std::index_sequence<K...>) const {
-        return T{std::move(*at<K>(i))...};
     }
 
     // Builds field after field from one argument per field; if one throws, the fields already
@@ -324,17 +357,31 @@ private:
     }
     template <class V>
     void put_fields(std::size_t i, V&& value) {
-        soa_apply_fields(value, [&](auto&... f) {
-            if constexpr (std::is_lvalue_reference_v<V>)
-                put_each(i, seq{}, f...);
-            else
-                put_each(i, seq{}, std::move(f)...);
-        });
+        if constexpr (flat) {
+            soa_apply_fields(value, [&](auto&... f) {
+                if constexpr (std::is_lvalue_reference_v<V>)
+                    put_each(i, seq{}, f...);
+                else
+                    put_each(i, seq{}, std::move(f)...);
+            });
+        } else {
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                if constexpr (std::is_lvalue_reference_v<V>)
+                    put_each(i, seq{}, leaf_get<typename info::template path<K>>::apply(value)...);
+                else
+                    put_each(i, seq{},
+                             std::move(leaf_get<typename info::template path<K>>::apply(value))...);
+            }
+            (seq{});
+        }
     }
     template <bool C>
     void put_row(std::size_t i, const SoaRow<T, C>& r) {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            put_each(i, seq{}, buffers::get<K>(r)...);
+            if constexpr (flat)
+                put_each(i, seq{}, buffers::get<K>(r)...);
+            else
+                put_each(i, seq{}, leaf_get<typename info::template path<K>>::apply(r)...);
         }
         (seq{});
     }

@@ -75,29 +75,35 @@ ColumnHalves<F> column_halves_of(Col* col, Live live) noexcept {
 
 // Column I of an SoA deque, as two spans.
 template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> ColumnHalves<soa_field_t<I, T>> column_halves(Deque<T, B>& d)
+requires detail::soa_column_buffer<B> ColumnHalves<soa_leaf_t<I, T>> column_halves(Deque<T, B>& d)
 noexcept {
-    return detail::column_halves_of<soa_field_t<I, T>>(d.buffer().template column_data<I>(),
-                                                       d.live());
+    return detail::column_halves_of<soa_leaf_t<I, T>>(d.buffer().template column_data<I>(),
+                                                      d.live());
 }
 template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> ColumnHalves<const soa_field_t<I, T>>
+requires detail::soa_column_buffer<B> ColumnHalves<const soa_leaf_t<I, T>>
 column_halves(const Deque<T, B>& d)
 noexcept {
-    return detail::column_halves_of<const soa_field_t<I, T>>(d.buffer().template column_data<I>(),
-                                                             d.live());
+    return detail::column_halves_of<const soa_leaf_t<I, T>>(d.buffer().template column_data<I>(),
+                                                            d.live());
 }
 
 // The column of member M (a pointer to a field of T, e.g. &Particle::x).
-template <auto M, class T, class B>
+template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column_halves(Deque<T, B>& d) noexcept {
-    return column_halves<detail::field_index<M, T>()>(d);
+    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers::column_halves<&T::m, ...>: the member "
+                                           "pointers do not name a column of T");
+    return column_halves<i>(d);
 }
-template <auto M, class T, class B>
+template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column_halves(const Deque<T, B>& d) noexcept {
-    return column_halves<detail::field_index<M, T>()>(d);
+    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers::column_halves<&T::m, ...>: the member "
+                                           "pointers do not name a column of T");
+    return column_halves<i>(d);
 }
 
 } // namespace buffers

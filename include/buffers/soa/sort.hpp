@@ -194,7 +194,7 @@ auto soa_access_of(R& r) {
         if constexpr (is_deque<std::remove_cvref_t<R>>::value) {
             return make_soa_access<T>(
                 first, n, [&r]<std::size_t k>(std::integral_constant<std::size_t, k>) {
-                    return offset_halves<soa_field_t<k, T>>{column_halves<k>(r), 0};
+                    return offset_halves<soa_leaf_t<k, T>>{column_halves<k>(r), 0};
                 });
         } else {
             return make_soa_access<T>(first, n,
@@ -213,7 +213,7 @@ auto soa_access_of(R& r) {
             if constexpr (requires { owner->buffer().template column_data<0>(); })
                 return make_soa_access<T>(
                     first, n, [owner, off]<std::size_t k>(std::integral_constant<std::size_t, k>) {
-                        return offset_halves<soa_field_t<k, T>>{column_halves<k>(*owner), off};
+                        return offset_halves<soa_leaf_t<k, T>>{column_halves<k>(*owner), off};
                     });
             else
                 return make_soa_access<T>(first, n, no_columns{});
@@ -518,6 +518,14 @@ template <class T, class... F>
 inline constexpr bool is_field_key<FieldKey<T, F...>> = true;
 template <class P>
 inline constexpr bool is_field_projection = false;
+// field<&T::m> of a field stored as one column (not flattened): read from that column.
+template <class P, class T>
+constexpr bool is_plain_field_projection() {
+    if constexpr (is_field_projection<P>)
+        return !soa_flatten<soa_field_t<P::index, T>>;
+    else
+        return false;
+}
 
 // reader(i) is the key of row i: read straight from the columns for by(...) and field<&T::m>
 // over ranges whose columns are arrays, through the const row proxy otherwise.
@@ -531,8 +539,9 @@ auto key_reader(const Acc& acc, Proj& proj) {
                 return [cols = proj.columns(acc.cols)](std::size_t i) -> Result {
                     return std::apply([i](const auto*... c) { return Result(c[i]...); }, cols);
                 };
-            } else if constexpr (is_field_projection<Proj>) {
-                return [col = acc.cols(std::integral_constant<std::size_t, Proj::index>{})](
+            } else if constexpr (is_plain_field_projection<Proj, typename Acc::value_type>()) {
+                constexpr std::size_t k = soa_leaf_begin_v<typename Acc::value_type, Proj::index>;
+                return [col = acc.cols(std::integral_constant<std::size_t, k>{})](
                            std::size_t i) -> Result { return col[i]; };
             } else {
                 return [&acc, &proj](std::size_t i) -> Result {
@@ -746,7 +755,7 @@ struct field_projection {
                   "buffers::field<&T::m>: m is not a field of T (Boost.PFR sees T's fields)");
 
     template <bool C>
-    constexpr soa_ref_t<soa_field_t<index, class_type>, C>
+    constexpr soa_member_t<soa_field_t<index, class_type>, C>
     operator()(const SoaRow<class_type, C>& row) const noexcept {
         return get<index>(row);
     }

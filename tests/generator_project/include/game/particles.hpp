@@ -32,4 +32,16 @@ struct BUFFERS_SOA Emitter {
     std::uint32_t rate = 10;
 };
 
+// Fields of this type are one column per leaf (x, y) in every SoA struct.
+struct BUFFERS_SOA_FLATTEN Vec2 {
+    Real x, y;
+};
+
+// Flattened fields, reached through generated names: v[i].pos.x, columns(v).pos.x.
+struct BUFFERS_SOA Tracer {
+    Vec2 pos;
+    Vec2 vel;
+    int id = 0;
+};
+
 } // namespace game::physics
