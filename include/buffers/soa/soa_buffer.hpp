@@ -140,8 +140,9 @@ struct soa_info {
         if constexpr (K == 0) {
             return 0;
         } else {
-            const std::size_t start = round_up(offset<K - 1>(n) + n * sizeof(field<K - 1>));
-            return (start - offset<K - 1>(n)) % 4096 == 0 ? start + alignment : start;
+            const std::size_t prev = offset<K - 1>(n); // once: linear in K, not exponential
+            const std::size_t start = round_up(prev + n * sizeof(field<K - 1>));
+            return (start - prev) % 4096 == 0 ? start + alignment : start;
         }
     }
     static constexpr std::size_t block_bytes(std::size_t n) noexcept {
