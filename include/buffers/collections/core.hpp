@@ -110,15 +110,19 @@ inline constexpr const char* joined_v = joined<Parts...>::value.data();
 // The columns under a row proxy type R: one per field it refers to, and those of each nested
 // row proxy it holds by value (a flattened field, several columns).
 template <class R>
+consteval std::size_t row_column_count();
+template <class E>
+consteval std::size_t element_column_count() {
+    if constexpr (std::is_reference_v<E>)
+        return 1;
+    else
+        return row_column_count<E>();
+}
+// (No lambda inside the fold: clang 14 folds such a pack expansion to nothing.)
+template <class R>
 consteval std::size_t row_column_count() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
-        return (std::size_t{0} + ... + [] {
-            using E = std::tuple_element_t<I, R>;
-            if constexpr (std::is_reference_v<E>)
-                return std::size_t{1};
-            else
-                return row_column_count<E>();
-        }());
+        return (std::size_t{0} + ... + element_column_count<std::tuple_element_t<I, R>>());
     }
     (std::make_index_sequence<std::tuple_size<R>::value>());
 }
