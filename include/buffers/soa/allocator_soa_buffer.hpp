@@ -23,6 +23,7 @@
 #include "../collections/vector.hpp"
 #include "../composite/exponential_growth_buffer.hpp"
 #include "../core/config.hpp"
+#include "../core/guard.hpp"
 #include "../core/live.hpp"
 #include "../core/status.hpp"
 
@@ -110,8 +111,7 @@ public:
                 cols_ = info::columns_of(p, live.end());
                 cap_ = live.end();
             }
-            detail::relocate_columns<T>([&](auto k) { return std::get<k>(other.cols_); },
-                                        [&](auto k) { return std::get<k>(cols_); }, live);
+            detail::relocate_columns<T>(other.cols_, cols_, live);
         }
     }
     void swap_with(AllocatorSoaBuffer& other, Live, Live) noexcept {
@@ -193,17 +193,8 @@ private:
         if (p == nullptr)
             return Status::out_of_memory;
         pointers fresh = info::columns_of(p, n);
-#if BUFFERS_HAS_EXCEPTIONS
-        try {
-#endif
-            detail::relocate_columns<T>([&](auto k) { return std::get<k>(cols_); },
-                                        [&](auto k) { return std::get<k>(fresh); }, live);
-#if BUFFERS_HAS_EXCEPTIONS
-        } catch (...) {
-            deallocate(p, n);
-            throw;
-        }
-#endif
+        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
+                           [&] { deallocate(p, n); });
         deallocate(block(), cap_);
         cols_ = fresh;
         cap_ = n;
