@@ -284,8 +284,7 @@ TEST_CASE("deque suite: a deque of a type ordered by < is totally ordered",
 
 // cons/2.cc: assign(n, value) beyond the capacity copied value into a temporary first (n + 1
 // copies); Vector builds the values in new storage, n copies.
-TEST_CASE("deque suite: assign(n, value) that grows copies value n times",
-          "[conformance][deque]") {
+TEST_CASE("deque suite: assign(n, value) that grows copies value n times", "[conformance][deque]") {
     support::LeakGuard guard;
     buffers::Deque<support::Counted> d(10, support::Counted(66));
     const support::Counted value(111);
