@@ -32,9 +32,15 @@ struct Lcg {
 };
 
 Particle make_particle(Lcg& rng, std::uint32_t id) {
-    return Particle{rng.next() * 100.0f, rng.next() * 50.0f, rng.next() * 100.0f,
-                    rng.next() - 0.5f,   rng.next() * 2.0f,  rng.next() - 0.5f,
-                    0.5f + rng.next(),   static_cast<Species>(id % 3), id};
+    return Particle{rng.next() * 100.0f,
+                    rng.next() * 50.0f,
+                    rng.next() * 100.0f,
+                    rng.next() - 0.5f,
+                    rng.next() * 2.0f,
+                    rng.next() - 0.5f,
+                    0.5f + rng.next(),
+                    static_cast<Species>(id % 3),
+                    id};
 }
 
 // One step over the columns: each loop streams through a few plain float arrays.
@@ -80,7 +86,8 @@ double median_ms(V& v, int steps) {
         const auto start = std::chrono::steady_clock::now();
         for (int s = 0; s < steps; ++s)
             step(v);
-        const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+        const std::chrono::duration<double, std::milli> took =
+            std::chrono::steady_clock::now() - start;
         times.push_back(took.count());
     }
     std::nth_element(times.begin(), times.begin() + 3, times.end());

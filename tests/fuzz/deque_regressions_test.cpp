@@ -134,7 +134,7 @@ TEST_CASE("deque fuzz: a move assignment that throws keeps the ring within the b
 // erase and erase_if on an SoA deque shift the kept rows through row proxies, and
 // `*out = std::move(*it)` through a proxy copied the fields (SoaVector moves them: 0 copies).
 TEST_CASE("deque fuzz: erase and erase_if on an SoA deque move rows, never copy",
-          "[fuzz][deque][soa][!mayfail]") {
+          "[fuzz][deque][soa]") {
     support::LeakGuard guard;
     buffers::SoaDeque<CountedRow> d;
     for (int i = 0; i < 8; ++i)
@@ -276,7 +276,7 @@ TEST_CASE("deque suite: assign through an iterator without a comma operator",
 // operators/cmp_c++20.cc: std::deque's == is declared for every T; Deque's was constrained on
 // equality_comparable<T>, so Deque<LessOnly> was not totally_ordered.
 TEST_CASE("deque suite: a deque of a type ordered by < is totally ordered",
-          "[conformance][deque][!mayfail]") {
+          "[conformance][deque]") {
     CHECK(std::totally_ordered<buffers::Deque<LessOnly>>);
     const buffers::Deque<LessOnly> c{{1}, {2}, {3}}, d{{1}, {2}, {3}, {4}};
     CHECK(std::is_lt(c <=> d));
@@ -284,8 +284,7 @@ TEST_CASE("deque suite: a deque of a type ordered by < is totally ordered",
 
 // cons/2.cc: assign(n, value) beyond the capacity copied value into a temporary first (n + 1
 // copies); Vector builds the values in new storage, n copies.
-TEST_CASE("deque suite: assign(n, value) that grows copies value n times",
-          "[conformance][deque][!mayfail]") {
+TEST_CASE("deque suite: assign(n, value) that grows copies value n times", "[conformance][deque]") {
     support::LeakGuard guard;
     buffers::Deque<support::Counted> d(10, support::Counted(66));
     const support::Counted value(111);
@@ -301,7 +300,7 @@ TEST_CASE("deque suite: assign(n, value) that grows copies value n times",
 // temporary first (it may be an element, and growth relocates them): n + 1 copies, at the
 // front as at the back. Vector builds the new elements in the new storage first: n copies.
 TEST_CASE("deque suite: insert(pos, n, value) at either end copies value n times",
-          "[conformance][deque][!mayfail]") {
+          "[conformance][deque]") {
     support::LeakGuard guard;
     const support::Counted c(1);
     buffers::Deque<support::Counted> d(10, c);

@@ -304,13 +304,13 @@ enum class G { nothrow, strong, basic };
 // erase / erase_if on an SoA Deque copy the rows they shift (a nothrow-movable row must be
 // moved: 0 copies).
 #ifndef FZ_DEQUE_SOA_ERASE_COPIES_FIXED
-#define FZ_DEQUE_SOA_ERASE_COPIES_FIXED 0
+#define FZ_DEQUE_SOA_ERASE_COPIES_FIXED 1
 #endif
 // shrink_to / shrink_to_fit of an empty Deque whose front is not slot 0, T not nothrow
 // relocatable: the ring's modulus shrinks, its head stays past it; the next push writes out of
 // bounds.
 #ifndef FZ_DEQUE_EMPTY_SHRINK_FIXED
-#define FZ_DEQUE_EMPTY_SHRINK_FIXED 0
+#define FZ_DEQUE_EMPTY_SHRINK_FIXED 1
 #endif
 // A move assignment whose element-by-element relocation throws (throwing copies) leaves the
 // Deque's ring modulus larger than its buffer's capacity.

@@ -46,7 +46,9 @@ struct MoveOnlyRow {
 };
 
 Row make_row(int k) {
-    return Row{k, k * 0.25, "row " + std::to_string(k) + std::string(static_cast<std::size_t>(k % 40), '#'),
+    return Row{k,
+               k * 0.25,
+               "row " + std::to_string(k) + std::string(static_cast<std::size_t>(k % 40), '#'),
                {k, -k, k * k}};
 }
 
@@ -59,7 +61,9 @@ std::vector<Row> to_std(const V& v) {
 }
 
 template <class V>
-concept has_data = requires(V& v) { v.data(); };
+concept has_data = requires(V& v) {
+    v.data();
+};
 
 auto by_i = [](const auto& a, const auto& b) { return buffers::get<0>(a) < buffers::get<0>(b); };
 
@@ -168,7 +172,8 @@ TEST_CASE("SoA vectors sort, partition, rotate, reverse like std::vector", "[soa
             std::ranges::sort(r, by_i);
             // Unstable sorts may order equal keys differently; compare the keys and the multiset.
             for (int k = 0; k < n; ++k)
-                CHECK(buffers::get<0>(v[static_cast<std::size_t>(k)]) == r[static_cast<std::size_t>(k)].i);
+                CHECK(buffers::get<0>(v[static_cast<std::size_t>(k)]) ==
+                      r[static_cast<std::size_t>(k)].i);
             std::sort(v.begin(), v.end(), [](const Row& a, const Row& b) { return a.s < b.s; });
             std::sort(r.begin(), r.end(), [](const Row& a, const Row& b) { return a.s < b.s; });
             CHECK(to_std(v) == r);
@@ -357,8 +362,10 @@ void random_step(std::mt19937& rng, V& v, std::vector<Row>& r, V& other, std::ve
     case 8: {
         const std::size_t i = pick(r.size() + 1);
         const std::size_t j = i + pick(r.size() - i + 1);
-        v.erase(v.begin() + static_cast<std::ptrdiff_t>(i), v.begin() + static_cast<std::ptrdiff_t>(j));
-        r.erase(r.begin() + static_cast<std::ptrdiff_t>(i), r.begin() + static_cast<std::ptrdiff_t>(j));
+        v.erase(v.begin() + static_cast<std::ptrdiff_t>(i),
+                v.begin() + static_cast<std::ptrdiff_t>(j));
+        r.erase(r.begin() + static_cast<std::ptrdiff_t>(i),
+                r.begin() + static_cast<std::ptrdiff_t>(j));
         break;
     }
     case 9: {

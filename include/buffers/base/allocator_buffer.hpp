@@ -45,11 +45,15 @@ public:
     // Move assignment of the collection: adopt other's allocator if it propagates. Copied,
     // not moved: both then compare equal, so relocate_from hands the block over without
     // throwing (a moved-from allocator need not compare equal to its copy).
+    // An allocator need only be move-assignable when it propagates on move: such a one is moved.
     void move_config_from(AllocatorBuffer& other) noexcept {
         if constexpr (traits::propagate_on_container_move_assignment::value) {
             if (!this->equal_sources(other))
                 this->release();
-            this->src_.allocator() = other.src_.allocator();
+            if constexpr (std::is_copy_assignable_v<Alloc>)
+                this->src_.allocator() = other.src_.allocator();
+            else
+                this->src_.allocator() = std::move(other.src_.allocator());
         }
     }
 

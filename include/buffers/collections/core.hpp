@@ -34,7 +34,6 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -191,7 +190,7 @@ typename C::size_type erase_if(C& c, Pred& pred) {
                       }(std::make_index_sequence<row_column_count<typename C::reference>()>()))
             return erase_if_columns(c, pred);
     }
-    auto out = std::find_if(c.begin(), c.end(), std::ref(pred));
+    auto out = std::find_if(c.begin(), c.end(), [&pred](auto&& e) { return pred(e); });
     if (out != c.end()) {
         for (auto it = std::next(out); it != c.end(); ++it) {
             if (!pred(*it)) {

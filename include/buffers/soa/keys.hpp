@@ -20,6 +20,7 @@
 #include <boost/pfr/core.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <tuple>
 #include <type_traits>
 #include <utility>
