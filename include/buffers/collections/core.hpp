@@ -204,12 +204,24 @@ typename C::size_type erase_if(C& c, Pred& pred) {
     return n;
 }
 
+// RelocatableBuffer without Buffer's checks of T: what the constructors taking a buffer (or
+// another collection's) are constrained on. Overload resolution for T's own special members
+// (T holding a collection of T) must not ask whether T is movable.
+template <class B>
+concept relocatable_layout = std::constructible_from<B, B&&, Live>;
+
 template <class Derived, class T, class B, class Slots>
 class CollectionCore : public allocator_type_of<B> {
-    static_assert(check_buffer<B>(), "buffers: a collection over B needs B to model Buffer");
-    static_assert(std::is_same_v<T, typename B::value_type>,
-                  "buffers: a collection of T needs B::value_type to be T (a buffer of T)");
-    static_assert(check_hooks<B>());
+    // Nothing at class scope needs T complete (std::vector allows incomplete element types):
+    // the checks of B run in the destructor; the member types and the constraints of the
+    // special members ask only about B's layout (contiguous_layout, not ContiguousBuffer).
+    static consteval bool check_buffer_of_t() {
+        static_assert(check_buffer<B>(), "buffers: a collection over B needs B to model Buffer");
+        static_assert(std::is_same_v<T, typename B::value_type>,
+                      "buffers: a collection of T needs B::value_type to be T (a buffer of T)");
+        static_assert(check_hooks<B>());
+        return true;
+    }
 
     friend Slots;
     template <class, bool>
@@ -221,7 +233,7 @@ protected:
     // Iterators go straight to the buffer (pointers, when it is contiguous) where element i
     // is slot i; through the collection (a position: the collection and an index) otherwise.
     static constexpr bool identity = Slots::identity;
-    static constexpr bool contiguous = identity && ContiguousBuffer<B>;
+    static constexpr bool contiguous = identity && contiguous_layout<B>;
     // The capacity is a constant the buffer can never exceed (InlineBuffer): a push on a full
     // collection can only fail, so it fails from a [[noreturn]] path. Nothing that returns is
     // then called in a push loop, so the size stays in a register, and with a known count the
@@ -259,8 +271,8 @@ public:
     using difference_type = std::ptrdiff_t;
     using reference = typename B::reference;
     using const_reference = typename B::const_reference;
-    using pointer = std::conditional_t<RefBuffer<B>, T*, void>;
-    using const_pointer = std::conditional_t<RefBuffer<B>, const T*, void>;
+    using pointer = std::conditional_t<ref_layout<B>, T*, void>;
+    using const_pointer = std::conditional_t<ref_layout<B>, const T*, void>;
     using iterator =
         std::conditional_t<contiguous, T*,
                            IndexIterator<std::conditional_t<identity, B, CollectionCore>, false>>;
@@ -277,7 +289,7 @@ public:
     = default;
     // A collection over a given (empty) buffer: SliceBuffer storage, a configured allocator.
     explicit CollectionCore(B&& buffer) noexcept(
-        std::is_nothrow_constructible_v<B, B&&, Live>) requires RelocatableBuffer<B>
+        std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {}
     explicit CollectionCore(const alloc_arg& alloc) noexcept requires has_allocator : buf_(alloc),
                                                                                       at_(buf_) {}
@@ -285,7 +297,7 @@ public:
     explicit CollectionCore(size_type n) requires std::default_initializable<B> {
         append_default(n, where<"">());
     }
-    CollectionCore(size_type n, B&& buffer) requires RelocatableBuffer<B>
+    CollectionCore(size_type n, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_default(n, where<"">());
     }
@@ -297,7 +309,7 @@ public:
     CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
         append_copies(n, value, where<"">());
     }
-    CollectionCore(size_type n, const T& value, B&& buffer) requires RelocatableBuffer<B>
+    CollectionCore(size_type n, const T& value, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_copies(n, value, where<"">());
     }
@@ -312,7 +324,7 @@ public:
         append_range(first, last, where<"">());
     }
     template <legacy_input_iterator It>
-    requires RelocatableBuffer<B> CollectionCore(It first, It last, B&& buffer)
+    requires relocatable_layout<B> CollectionCore(It first, It last, B&& buffer)
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_range(first, last, where<"">());
     }
@@ -325,7 +337,7 @@ public:
     CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
         append_range(il.begin(), il.end(), where<"">());
     }
-    CollectionCore(std::initializer_list<T> il, B&& buffer) requires RelocatableBuffer<B>
+    CollectionCore(std::initializer_list<T> il, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_range(il.begin(), il.end(), where<"">());
     }
@@ -335,20 +347,22 @@ public:
         append_range(il.begin(), il.end(), where<"">());
     }
 
-    CollectionCore(const CollectionCore& other) requires
-        CopyConfigurableBuffer<B> && std::copy_constructible<T> : buf_(copy_config, other.buf_),
-                                                                  at_(buf_) {
+    // Unconstrained on T, as std::vector's: the constraints of special members are checked
+    // where the class is completed, which may be before T is.
+    CollectionCore(
+        const CollectionCore& other) requires std::constructible_from<B, copy_config_t, const B&>
+        : buf_(copy_config, other.buf_), at_(buf_) {
         append_forward(other.begin(), other.size_, where<"">());
     }
     CollectionCore(const CollectionCore& other,
                    const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
-        && std::copy_constructible<T> : buf_(alloc),
-                                        at_(buf_) {
+        : buf_(alloc),
+          at_(buf_) {
         append_forward(other.begin(), other.size_, where<"">());
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
     CollectionCore(CollectionCore&& other) noexcept(
-        std::is_nothrow_constructible_v<B, B&&, Live>) requires RelocatableBuffer<B>
+        std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
         : buf_(std::move(other.buf_), other.live()) {
         take_state(other);
     }
@@ -361,11 +375,14 @@ public:
         take_state(other);
     }
 
-    ~CollectionCore() { destroy_all(); }
+    ~CollectionCore() {
+        static_assert(check_buffer_of_t());
+        destroy_all();
+    }
 
     // --- assignment ----------------------------------------------------------------------
 
-    CollectionCore& operator=(const CollectionCore& other) requires std::copy_constructible<T> {
+    CollectionCore& operator=(const CollectionCore& other) {
         if (this == &other)
             return *this;
         if constexpr (has_copy_config_from<B>) {

@@ -28,6 +28,7 @@
 //   * insert and erase in the middle move the shorter side, as std::deque does, and
 //     invalidate references to the elements they move.
 
+#include "../detail/deduction.hpp"
 #include "core.hpp"
 
 #include <numeric>
@@ -339,6 +340,11 @@ public:
     static constexpr detail::name_string noun = "deque";
 
     using Core::Core;
+    // Declared here too, not only inherited: g++ 12 deduces `Deque v{1, 2, 3}` only for a class
+    // that declares an initializer-list constructor itself. (Declaring one hides the implicit
+    // default constructor, hence the second line.)
+    Deque() = default;
+    Deque(std::initializer_list<T> il) requires std::default_initializable<B> : Core(il) {}
     using Core::operator=;
     using Core::emplace_front;
     using Core::pop_front;
@@ -404,5 +410,8 @@ template <class T, class B, class Pred>
 typename Deque<T, B>::size_type erase_if(Deque<T, B>& d, Pred pred) {
     return detail::erase_if(d, pred);
 }
+
+// std::deque's deduction guides, and the allocator-extended ones (detail/deduction.hpp).
+BUFFERS_DETAIL_SEQUENCE_GUIDES(Deque)
 
 } // namespace buffers

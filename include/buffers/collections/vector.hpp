@@ -9,6 +9,7 @@
 // live range, shift_right/shift_left for insert/erase (memmove for trivially relocatable T in
 // contiguous buffers, column by column for SoA).
 
+#include "../detail/deduction.hpp"
 #include "core.hpp"
 
 namespace buffers {
@@ -87,6 +88,11 @@ public:
     static constexpr detail::name_string noun = "vector";
 
     using Core::Core;
+    // Declared here too, not only inherited: g++ 12 deduces `Vector v{1, 2, 3}` only for a class
+    // that declares an initializer-list constructor itself. (Declaring one hides the implicit
+    // default constructor, hence the second line.)
+    Vector() = default;
+    Vector(std::initializer_list<T> il) requires std::default_initializable<B> : Core(il) {}
     using typename Core::size_type;
     using Core::operator=;
     using Core::unchecked_emplace_back;
@@ -139,5 +145,8 @@ template <class T, class B, class Pred>
 typename Vector<T, B>::size_type erase_if(Vector<T, B>& v, Pred pred) {
     return detail::erase_if(v, pred);
 }
+
+// std::vector's deduction guides, and the allocator-extended ones (detail/deduction.hpp).
+BUFFERS_DETAIL_SEQUENCE_GUIDES(Vector)
 
 } // namespace buffers

@@ -4,6 +4,12 @@
 // every element lives in the j-th sub-buffer (struct-of-arrays for arrays: all x of a
 // std::array<float, 3> point together, then all y, then all z). Elements are reached through
 // a proxy, ArrayRef: `v[i][j]` is the T& in sub-buffer j.
+//
+// Allocator-aware when B is (AllocatorBuffer, std::pmr included): ArrayBuffer(alloc) builds
+// every sub-buffer with alloc, get_allocator() is theirs, and propagation on copy, move and
+// swap is each sub-buffer's own, so it follows the allocator's traits as AllocatorBuffer does.
+// ArrayBuffer(std::move(b0), ..., std::move(bN-1)) takes N sub-buffers configured one by one
+// (each over its own storage or arena).
 
 #include "../core/concepts.hpp"
 #include "../core/guard.hpp"
@@ -90,14 +96,19 @@ private:
 
 template <class B, std::size_t N>
 class ArrayBuffer
-    : public detail::offer_hooks<ArrayBuffer<B, N>,
-                                 detail::offered{.relocate_from = nothrow_relocate_from_v<B>}> {
+    : public detail::allocator_type_of<B>,
+      public detail::offer_hooks<ArrayBuffer<B, N>,
+                                 detail::offered{.relocate_from = nothrow_relocate_from_v<B>,
+                                                 .swap_with = nothrow_swap_with_v<B>,
+                                                 .copy_config_from = has_copy_config_from<B>,
+                                                 .move_config_from = has_move_config_from<B>}> {
     friend detail::hook_access;
     static_assert(N > 0, "buffers: ArrayBuffer<B, N> needs N > 0");
     static_assert(RefBuffer<B>, "buffers: ArrayBuffer<B, N> needs sub-buffers that model "
                                 "RefBuffer (get(i) returns T&)");
     using T = typename B::value_type;
     using seq = std::make_index_sequence<N>;
+    using alloc_arg = typename detail::allocator_or_none<B>::type;
 
 public:
     using value_type = std::array<T, N>;
@@ -106,6 +117,20 @@ public:
     using sub_buffer_type = B;
 
     ArrayBuffer() = default;
+    // Every sub-buffer over alloc.
+    explicit ArrayBuffer(const alloc_arg& alloc) noexcept(
+        std::is_nothrow_constructible_v<B, const alloc_arg&>) requires has_allocator_type<B>
+        : ArrayBuffer(seq{}, alloc) {}
+    // Takes N empty sub-buffers, each configured on its own (a span each, an arena each).
+    template <class... Subs>
+    requires(
+        sizeof...(Subs) == N && (std::is_same_v<Subs, B> && ...) &&
+        std::is_constructible_v<
+            B, B&&,
+            Live>) explicit ArrayBuffer(Subs&&... subs) noexcept(std::
+                                                                     is_nothrow_constructible_v<
+                                                                         B, B&&, Live>)
+        : subs_{{B(std::move(subs), Live{})...}} {}
     ArrayBuffer(ArrayBuffer&& other,
                 Live live) noexcept requires std::is_nothrow_constructible_v<B, B&&, Live>
         : ArrayBuffer(seq{}, other, live) {}
@@ -113,6 +138,11 @@ public:
         : ArrayBuffer(seq{}, copy_config, other) {}
     ArrayBuffer(const ArrayBuffer&) = delete;
     ArrayBuffer& operator=(const ArrayBuffer&) = delete;
+
+    // Sub-buffer 0's allocator: all of them when built from one allocator.
+    auto get_allocator() const noexcept requires has_get_allocator<B> {
+        return subs_[0].get_allocator();
+    }
 
     // Sub-buffer j (position j of every element).
     B& sub_buffer(std::size_t j) noexcept { return subs_[j]; }
@@ -205,6 +235,21 @@ private:
         for (std::size_t j = 0; j < N; ++j)
             subs_[j].relocate_from(other.subs_[j], live);
     }
+    // swap_with, offered when the sub-buffers swap without throwing; each exchanges its
+    // allocator as its traits say (propagate_on_container_swap).
+    void swap_with_impl(ArrayBuffer& other, Live mine, Live theirs) noexcept {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].swap_with(other.subs_[j], mine, theirs);
+    }
+    // Assignments of the collection: each sub-buffer adopts other's allocator if it propagates.
+    void copy_config_from_impl(const ArrayBuffer& other) {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].copy_config_from(other.subs_[j]);
+    }
+    void move_config_from_impl(ArrayBuffer& other) {
+        for (std::size_t j = 0; j < N; ++j)
+            subs_[j].move_config_from(other.subs_[j]);
+    }
 
     template <std::size_t... J>
     ArrayBuffer(std::index_sequence<J...>, ArrayBuffer& other, Live live) noexcept
@@ -212,6 +257,9 @@ private:
     template <std::size_t... J>
     ArrayBuffer(std::index_sequence<J...>, copy_config_t, const ArrayBuffer& other)
         : subs_{{B(copy_config, other.subs_[J])...}} {}
+    template <std::size_t... J>
+    ArrayBuffer(std::index_sequence<J...>, const alloc_arg& alloc)
+        : subs_{{((void)J, B(alloc))...}} {}
 
     void roll_back(std::size_t j, const std::array<std::size_t, N>& before, Live live) noexcept {
         // A failure keeps the larger capacity, which is harmless: capacity() is the minimum.

@@ -29,12 +29,14 @@
 namespace buffers {
 namespace detail {
 
+// Dereferenceability is asked first: a buffer is not a pointer-like, and Buffer<P> needs P's
+// element type complete (IndirectBuffer<HeapBuffer<T>> is instantiated while it may not be).
 template <class P>
-concept buffer_pointer = !Buffer<P> && requires(const P& p) {
+concept buffer_pointer = requires(const P& p) {
     { *p } -> std::same_as<std::remove_cvref_t<decltype(*p)>&>;
     static_cast<bool>(p);
 }
-&&Buffer<std::remove_cvref_t<decltype(*std::declval<const P&>())>>;
+&&!Buffer<P> && Buffer<std::remove_cvref_t<decltype(*std::declval<const P&>())>>;
 
 template <class Inner>
 struct indirect_target {
@@ -92,9 +94,14 @@ public:
 
 private:
     static constexpr bool by_pointer = detail::buffer_pointer<Inner>;
-    static_assert(Buffer<Inner> || by_pointer,
-                  "buffers: IndirectBuffer<Inner> needs a Buffer or a pointer-like to one "
-                  "(see buffers::check_buffer<B>() for which requirement is missing)");
+    // Checked where a member is used, not here: the class is named (as a collection's
+    // member) while a recursive element type is still incomplete.
+    static consteval bool check_inner() {
+        static_assert(Buffer<Inner> || by_pointer,
+                      "buffers: IndirectBuffer<Inner> needs a Buffer or a pointer-like to one "
+                      "(see buffers::check_buffer<B>() for which requirement is missing)");
+        return true;
+    }
     using alloc_arg = typename detail::allocator_or_none<inner_type>::type;
 
 public:
@@ -103,7 +110,12 @@ public:
     using const_reference = typename inner_type::const_reference;
     template <std::size_t N>
     using inline_buffer = typename detail::inline_buffer_for<inner_type, N>::type;
-    static constexpr bool plain_construct = detail::plain_construct_v<inner_type>;
+    static constexpr bool plain_construct = [] {
+        if constexpr (declares_plain_construct<inner_type>)
+            return static_cast<bool>(inner_type::plain_construct);
+        else
+            return false;
+    }();
 
     IndirectBuffer() requires std::default_initializable<Inner>
     = default;
@@ -119,16 +131,17 @@ public:
         : inner_(alloc) {}
     IndirectBuffer(IndirectBuffer&& other, Live live) noexcept(
         std::is_nothrow_constructible_v<Inner, Inner&&, Live>) requires(!by_pointer &&
-                                                                        RelocatableBuffer<Inner>)
+                                                                        std::constructible_from<
+                                                                            Inner, Inner&&, Live>)
         : inner_(std::move(other.inner_), live) {}
     IndirectBuffer(IndirectBuffer&& other, Live) noexcept requires(by_pointer)
         : inner_(take_pointer(other)) {}
-    IndirectBuffer(copy_config_t,
-                   const IndirectBuffer& other) requires(!by_pointer &&
-                                                         CopyConfigurableBuffer<Inner>)
+    IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
+        !by_pointer && std::constructible_from<Inner, copy_config_t, const Inner&>)
         : inner_(copy_config, other.inner_) {}
     IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
-        by_pointer&& detail::owning_pointer<Inner>&& CopyConfigurableBuffer<inner_type>)
+        by_pointer&& detail::owning_pointer<Inner>&&
+            std::constructible_from<inner_type, copy_config_t, const inner_type&>)
         : inner_(other.inner_ ? Inner(new inner_type(copy_config, *other.inner_)) : Inner{}) {}
     IndirectBuffer(const IndirectBuffer&) = delete;
     IndirectBuffer& operator=(const IndirectBuffer&) = delete;
@@ -181,6 +194,7 @@ private:
 
 public:
     std::size_t capacity() const noexcept {
+        static_assert(check_inner());
         if constexpr (by_pointer)
             return inner_ ? inner_->capacity() : 0;
         else
@@ -200,25 +214,26 @@ public:
     const_reference get(std::size_t i) const { return inner().get(i); }
     // A null pointee has capacity 0, and ptr(0) is still valid then (bulk construction of
     // zero elements asks for it).
-    auto ptr(std::size_t i) noexcept -> value_type* requires PtrBuffer<inner_type> {
+    auto ptr(std::size_t i) noexcept -> value_type* requires detail::ptr_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->ptr(i) : nullptr;
         else
             return inner_.ptr(i);
     }
-    auto ptr(std::size_t i) const noexcept -> const value_type* requires PtrBuffer<inner_type> {
+    auto ptr(std::size_t i) const noexcept
+        -> const value_type* requires detail::ptr_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->ptr(i) : nullptr;
         else
             return inner_.ptr(i);
     }
-    auto data() noexcept -> value_type* requires ContiguousBuffer<inner_type> {
+    auto data() noexcept -> value_type* requires detail::contiguous_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->data() : nullptr;
         else
             return inner_.data();
     }
-    auto data() const noexcept -> const value_type* requires ContiguousBuffer<inner_type> {
+    auto data() const noexcept -> const value_type* requires detail::contiguous_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->data() : nullptr;
         else

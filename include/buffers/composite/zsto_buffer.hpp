@@ -11,8 +11,22 @@
 
 namespace buffers {
 namespace detail {
+template <class T>
+concept complete_type = requires {
+    sizeof(T);
+};
+// A recursive T (a tree node holding a Vector of nodes) is incomplete where its collection's
+// class is instantiated; such a T holds that collection, so it is not empty: B. (An empty tag
+// type must be complete before a collection of it is: the choice is made once.)
+template <class T>
+inline constexpr bool zst_if_complete = [] {
+    if constexpr (complete_type<T>)
+        return is_zst_element_v<T>;
+    else
+        return false;
+}();
 template <class B>
-using zsto_base = std::conditional_t<is_zst_element_v<typename B::value_type>,
+using zsto_base = std::conditional_t<zst_if_complete<typename B::value_type>,
                                      ZstBuffer<typename B::value_type>, B>;
 } // namespace detail
 
@@ -22,7 +36,7 @@ class ZstoBuffer : public detail::zsto_base<B> {
 
 public:
     // True when the elements take no storage at all.
-    static constexpr bool is_zst = is_zst_element_v<typename B::value_type>;
+    static constexpr bool is_zst = detail::zst_if_complete<typename B::value_type>;
 
     using base::base;
     ZstoBuffer() = default;
