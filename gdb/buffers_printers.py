@@ -365,9 +365,12 @@ def _raw_pointer(p):
 
 
 def _inline(v, t):
-    if not _has_field(t, "slots_") and not any(not f.name for f in _data_fields(t)):
+    if _has_field(t, "u_"):  # the slots are in a named union
+        slots = v["u_"]["slots_"]
+    elif not _has_field(t, "slots_") and not any(not f.name for f in _data_fields(t)):
         return _NoSlots()  # InlineBuffer<T, 0>
-    slots = v["slots_"]
+    else:
+        slots = v["slots_"]
     n = _template_arg(t, 1)
     return _ArraySlots(slots, int(n) if n is not None else _array_length(slots))
 

@@ -29,13 +29,13 @@ public:
     using base::base;
     AllocatorBuffer() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
     = default;
-    explicit AllocatorBuffer(const Alloc& alloc) noexcept : base(source(alloc)) {}
+    constexpr explicit AllocatorBuffer(const Alloc& alloc) noexcept : base(source(alloc)) {}
 
-    allocator_type get_allocator() const noexcept { return this->src_.allocator(); }
+    constexpr allocator_type get_allocator() const noexcept { return this->src_.allocator(); }
 
     // Copy assignment of the collection: adopt other's allocator if it propagates. This buffer
     // holds no live values.
-    void copy_config_from(const AllocatorBuffer& other) {
+    constexpr void copy_config_from(const AllocatorBuffer& other) {
         if constexpr (traits::propagate_on_container_copy_assignment::value) {
             if (!this->equal_sources(other))
                 this->release();
@@ -46,7 +46,7 @@ public:
     // not moved: both then compare equal, so relocate_from hands the block over without
     // throwing (a moved-from allocator need not compare equal to its copy).
     // An allocator need only be move-assignable when it propagates on move: such a one is moved.
-    void move_config_from(AllocatorBuffer& other) noexcept {
+    constexpr void move_config_from(AllocatorBuffer& other) noexcept {
         if constexpr (traits::propagate_on_container_move_assignment::value) {
             if (!this->equal_sources(other))
                 this->release();
@@ -57,15 +57,15 @@ public:
         }
     }
 
-    void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
+    constexpr void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
         shift(first, last, first + k);
     }
-    void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
+    constexpr void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
         shift(first, last, first - k);
     }
 
 private:
-    void shift(std::size_t first, std::size_t last, std::size_t to) noexcept {
+    constexpr void shift(std::size_t first, std::size_t last, std::size_t to) noexcept {
         if constexpr (source::bytewise) {
             detail::move_bytes(this->data() + to, this->data() + first, last - first);
         } else {

@@ -22,12 +22,15 @@ class InlineBuffer : public detail::slot_access<InlineBuffer<T, N>, T> {
 public:
     static constexpr bool plain_construct = true;
 
-    // The slots start empty; the union leaves them unconstructed.
-    constexpr InlineBuffer() noexcept {}
-    InlineBuffer(InlineBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+    // The slots start empty; the union leaves them unconstructed. In constant evaluation,
+    // clang constructs a value only in a union member that is active: the array is made
+    // active (its values built trivially) for trivially default constructible T.
+    constexpr InlineBuffer() noexcept { activate(); }
+    constexpr InlineBuffer(InlineBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+        activate();
         detail::relocate_ranges(other.data(), data(), live);
     }
-    constexpr InlineBuffer(copy_config_t, const InlineBuffer&) noexcept {}
+    constexpr InlineBuffer(copy_config_t, const InlineBuffer&) noexcept { activate(); }
     InlineBuffer(const InlineBuffer&) = delete;
     InlineBuffer& operator=(const InlineBuffer&) = delete;
     // Ends no value (the collection does), so it cannot throw whatever T's destructor does;
@@ -35,15 +38,16 @@ public:
     constexpr ~InlineBuffer() noexcept {}
 
     // Relocates other's live values into this buffer, which must hold none.
-    void relocate_from(InlineBuffer& other, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+    constexpr void relocate_from(InlineBuffer& other,
+                                 Live live) noexcept(is_nothrow_relocatable_v<T>) {
         detail::relocate_ranges(other.data(), data(), live);
     }
 
     static constexpr std::size_t capacity() noexcept { return N; }
     static constexpr std::size_t max_capacity() noexcept { return N; }
 
-    T* data() noexcept { return slots_; }
-    const T* data() const noexcept { return slots_; }
+    constexpr T* data() noexcept { return u_.slots_; }
+    constexpr const T* data() const noexcept { return u_.slots_; }
 
     [[nodiscard]] static constexpr Status try_grow(std::size_t n, Live) noexcept {
         return n <= N ? Status::ok : Status::exceeds_max_capacity;
@@ -53,9 +57,19 @@ public:
     }
 
 private:
-    union {
+    constexpr void activate() noexcept {
+        if constexpr (std::is_trivially_default_constructible_v<T>)
+            if (std::is_constant_evaluated())
+                std::construct_at(&u_, activate_t{});
+    }
+
+    struct activate_t {};
+    union Slots {
         T slots_[N];
-    };
+        constexpr Slots() noexcept {}
+        constexpr explicit Slots(activate_t) noexcept : slots_{} {}
+        constexpr ~Slots() noexcept {}
+    } u_;
 };
 
 // No slots at all: an always-full buffer (useful as the inline part of SvoBuffer<B, 0>).
@@ -75,18 +89,18 @@ public:
 
     static constexpr std::size_t capacity() noexcept { return 0; }
     static constexpr std::size_t max_capacity() noexcept { return 0; }
-    T& get(std::size_t) noexcept { return *data(); }
-    const T& get(std::size_t) const noexcept { return *data(); }
-    T* ptr(std::size_t) noexcept { return nullptr; }
-    const T* ptr(std::size_t) const noexcept { return nullptr; }
-    T* data() noexcept { return nullptr; }
-    const T* data() const noexcept { return nullptr; }
+    constexpr T& get(std::size_t) noexcept { return *data(); }
+    constexpr const T& get(std::size_t) const noexcept { return *data(); }
+    constexpr T* ptr(std::size_t) noexcept { return nullptr; }
+    constexpr const T* ptr(std::size_t) const noexcept { return nullptr; }
+    constexpr T* data() noexcept { return nullptr; }
+    constexpr const T* data() const noexcept { return nullptr; }
     template <class... Args>
-    void put(std::size_t, Args&&...) {
+    constexpr void put(std::size_t, Args&&...) {
         detail::fail("buffers::InlineBuffer<T, 0>::put", "the buffer has no slots");
     }
-    T take(std::size_t) { detail::fail("buffers::InlineBuffer<T, 0>::take", "no slots"); }
-    void destroy(std::size_t) noexcept {}
+    constexpr T take(std::size_t) { detail::fail("buffers::InlineBuffer<T, 0>::take", "no slots"); }
+    constexpr void destroy(std::size_t) noexcept {}
     [[nodiscard]] static constexpr Status try_grow(std::size_t n, Live) noexcept {
         return n == 0 ? Status::ok : Status::exceeds_max_capacity;
     }

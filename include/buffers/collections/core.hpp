@@ -140,8 +140,8 @@ concept soa_row_columns = requires(C& c) {
 
 // Moves the kept rows of one column down, in order, from first on; returns the new end.
 template <class F>
-std::size_t compact_column(F* col, std::size_t first, std::size_t n,
-                           const unsigned char* keep) noexcept {
+constexpr std::size_t compact_column(F* col, std::size_t first, std::size_t n,
+                                     const unsigned char* keep) noexcept {
     std::size_t w = first;
     if constexpr (std::is_trivially_copyable_v<F>) {
         for (std::size_t i = first; i < n; ++i) {
@@ -183,7 +183,7 @@ typename C::size_type erase_if_columns(C& c, Pred& pred) {
 // Not std::remove_if: its `*out = std::move(*it)` copies through SoA row proxies (a temporary
 // proxy cannot tell a move from c[i] = c[j]); iter_move moves the fields.
 template <class C, class Pred>
-typename C::size_type erase_if(C& c, Pred& pred) {
+constexpr typename C::size_type erase_if(C& c, Pred& pred) {
     if constexpr (soa_row_columns<C>) {
         if constexpr ([]<std::size_t... K>(std::index_sequence<K...>) {
                           return columns_compact_nothrow<C, K...>;
@@ -288,101 +288,105 @@ public:
         std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B>
     = default;
     // A collection over a given (empty) buffer: SliceBuffer storage, a configured allocator.
-    explicit CollectionCore(B&& buffer) noexcept(
+    constexpr explicit CollectionCore(B&& buffer) noexcept(
         std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {}
-    explicit CollectionCore(const alloc_arg& alloc) noexcept requires has_allocator : buf_(alloc),
-                                                                                      at_(buf_) {}
+    constexpr explicit CollectionCore(const alloc_arg& alloc) noexcept requires has_allocator
+        : buf_(alloc),
+          at_(buf_) {}
 
-    explicit CollectionCore(size_type n) requires std::default_initializable<B> {
+    constexpr explicit CollectionCore(size_type n) requires std::default_initializable<B> {
         append_default(n, where<"">());
     }
-    CollectionCore(size_type n, B&& buffer) requires relocatable_layout<B>
+    constexpr CollectionCore(size_type n, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_default(n, where<"">());
     }
-    CollectionCore(size_type n, const alloc_arg& alloc) requires has_allocator : buf_(alloc),
-                                                                                 at_(buf_) {
-        append_default(n, where<"">());
-    }
-
-    CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
-        append_copies(n, value, where<"">());
-    }
-    CollectionCore(size_type n, const T& value, B&& buffer) requires relocatable_layout<B>
-        : buf_(std::move(buffer), Live{}), at_(buf_) {
-        append_copies(n, value, where<"">());
-    }
-    CollectionCore(size_type n, const T& value, const alloc_arg& alloc) requires has_allocator
+    constexpr CollectionCore(size_type n, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc),
           at_(buf_) {
+        append_default(n, where<"">());
+    }
+
+    constexpr CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
+        append_copies(n, value, where<"">());
+    }
+    constexpr CollectionCore(size_type n, const T& value, B&& buffer) requires relocatable_layout<B>
+        : buf_(std::move(buffer), Live{}), at_(buf_) {
+        append_copies(n, value, where<"">());
+    }
+    constexpr CollectionCore(size_type n, const T& value,
+                             const alloc_arg& alloc) requires has_allocator : buf_(alloc),
+                                                                              at_(buf_) {
         append_copies(n, value, where<"">());
     }
 
     template <legacy_input_iterator It>
-    requires std::default_initializable<B> CollectionCore(It first, It last) {
-        append_range(first, last, where<"">());
-    }
+    requires std::default_initializable<B>
+    constexpr CollectionCore(It first, It last) { append_range(first, last, where<"">()); }
     template <legacy_input_iterator It>
-    requires relocatable_layout<B> CollectionCore(It first, It last, B&& buffer)
+    requires relocatable_layout<B>
+    constexpr CollectionCore(It first, It last, B&& buffer)
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_range(first, last, where<"">());
     }
     template <legacy_input_iterator It>
-    requires has_allocator CollectionCore(It first, It last, const alloc_arg& alloc)
+    requires has_allocator constexpr CollectionCore(It first, It last, const alloc_arg& alloc)
         : buf_(alloc), at_(buf_) {
         append_range(first, last, where<"">());
     }
 
-    CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
+    constexpr CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
         append_range(il.begin(), il.end(), where<"">());
     }
-    CollectionCore(std::initializer_list<T> il, B&& buffer) requires relocatable_layout<B>
+    constexpr CollectionCore(std::initializer_list<T> il, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_range(il.begin(), il.end(), where<"">());
     }
-    CollectionCore(std::initializer_list<T> il, const alloc_arg& alloc) requires has_allocator
-        : buf_(alloc),
-          at_(buf_) {
+    constexpr CollectionCore(std::initializer_list<T> il,
+                             const alloc_arg& alloc) requires has_allocator : buf_(alloc),
+                                                                              at_(buf_) {
         append_range(il.begin(), il.end(), where<"">());
     }
 
     // Unconstrained on T, as std::vector's: the constraints of special members are checked
     // where the class is completed, which may be before T is.
-    CollectionCore(
+    constexpr CollectionCore(
         const CollectionCore& other) requires std::constructible_from<B, copy_config_t, const B&>
         : buf_(copy_config, other.buf_), at_(buf_) {
         append_forward(other.begin(), other.size_, where<"">());
     }
-    CollectionCore(const CollectionCore& other,
-                   const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
+    constexpr CollectionCore(const CollectionCore& other,
+                             const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
         : buf_(alloc),
           at_(buf_) {
         append_forward(other.begin(), other.size_, where<"">());
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
-    CollectionCore(CollectionCore&& other) noexcept(
+    constexpr CollectionCore(CollectionCore&& other) noexcept(
         std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
         : buf_(std::move(other.buf_), other.live()) {
         take_state(other);
     }
     // Steals other's storage when the allocators are equal; moves the values one by one
     // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
-    CollectionCore(CollectionCore&& other, const std::type_identity_t<alloc_arg>& alloc) noexcept(
-        std::is_nothrow_constructible_v<B, const alloc_arg&>&& nothrow_relocate_from_v<B>) requires
-        has_allocator : buf_(alloc) {
+    constexpr CollectionCore(
+        CollectionCore&& other,
+        const std::type_identity_t<alloc_arg>&
+            alloc) noexcept(std::is_nothrow_constructible_v<B, const alloc_arg&>&&
+                                nothrow_relocate_from_v<B>) requires has_allocator : buf_(alloc) {
         buf_.relocate_from(other.buf_, other.live());
         take_state(other);
     }
 
-    ~CollectionCore() {
+    constexpr ~CollectionCore() {
         static_assert(check_buffer_of_t());
         destroy_all();
     }
 
     // --- assignment ----------------------------------------------------------------------
 
-    CollectionCore& operator=(const CollectionCore& other) {
+    constexpr CollectionCore& operator=(const CollectionCore& other) {
         if (this == &other)
             return *this;
         if constexpr (has_copy_config_from<B>) {
@@ -395,8 +399,8 @@ public:
     }
     // Cannot throw when the storage is always handed over: the buffer says so, or the
     // allocator propagates (it is adopted first) or always compares equal, as std::vector's.
-    CollectionCore& operator=(CollectionCore&& other) noexcept(nothrow_move_assign()) requires
-        has_relocate_from<B> {
+    constexpr CollectionCore& operator=(CollectionCore&& other) noexcept(
+        nothrow_move_assign()) requires has_relocate_from<B> {
         if (this == &other)
             return *this;
         clear();
@@ -406,12 +410,12 @@ public:
         take_state(other);
         return *this;
     }
-    Derived& operator=(std::initializer_list<T> il) {
+    constexpr Derived& operator=(std::initializer_list<T> il) {
         assign_range(il.begin(), il.end(), where<"operator=">());
         return self();
     }
 
-    void assign(size_type n, const T& value) {
+    constexpr void assign(size_type n, const T& value) {
         constexpr const char* at = where<"assign">();
         if (n > capacity()) {
             // Built in new storage, then adopted: if a copy throws, the collection is
@@ -441,80 +445,86 @@ public:
             erase_at_end(n);
     }
     template <legacy_input_iterator It>
-    void assign(It first, It last) {
+    constexpr void assign(It first, It last) {
         assign_range(first, last, where<"assign">());
     }
-    void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
+    constexpr void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
 
-    auto get_allocator() const noexcept requires has_allocator { return buf_.get_allocator(); }
+    constexpr auto get_allocator() const noexcept requires has_allocator {
+        return buf_.get_allocator();
+    }
 
     // The buffer itself, for its own members (is_inline(), column_data<K>(), ...). Adding or
     // removing values through it, behind the collection's back, breaks the collection.
-    B& buffer() noexcept { return buf_; }
-    const B& buffer() const noexcept { return buf_; }
+    constexpr B& buffer() noexcept { return buf_; }
+    constexpr const B& buffer() const noexcept { return buf_; }
 
     // --- element access ------------------------------------------------------------------
 
-    reference at(size_type i) {
+    constexpr reference at(size_type i) {
         check_index(i);
         return get(i);
     }
-    const_reference at(size_type i) const {
+    constexpr const_reference at(size_type i) const {
         check_index(i);
         return get(i);
     }
-    reference operator[](size_type i) {
+    constexpr reference operator[](size_type i) {
         BUFFERS_ASSERT(i < size_, where<"operator[]">(), "index out of range");
         return get(i);
     }
-    const_reference operator[](size_type i) const {
+    constexpr const_reference operator[](size_type i) const {
         BUFFERS_ASSERT(i < size_, where<"operator[]">(), "index out of range");
         return get(i);
     }
-    reference front() {
+    constexpr reference front() {
         BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
         return buf_.get(at_.front_slot(*this));
     }
-    const_reference front() const {
+    constexpr const_reference front() const {
         BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
         return buf_.get(at_.front_slot(*this));
     }
-    reference back() {
+    constexpr reference back() {
         BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
         return get(size_ - 1);
     }
-    const_reference back() const {
+    constexpr const_reference back() const {
         BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
         return get(size_ - 1);
     }
 
     // --- iterators -----------------------------------------------------------------------
 
-    iterator begin() noexcept { return make_iter(0); }
-    const_iterator begin() const noexcept { return make_citer(0); }
-    iterator end() noexcept { return make_iter(size_); }
-    const_iterator end() const noexcept { return make_citer(size_); }
-    const_iterator cbegin() const noexcept { return begin(); }
-    const_iterator cend() const noexcept { return end(); }
-    reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
-    const_reverse_iterator rbegin() const noexcept { return const_reverse_iterator(end()); }
-    reverse_iterator rend() noexcept { return reverse_iterator(begin()); }
-    const_reverse_iterator rend() const noexcept { return const_reverse_iterator(begin()); }
-    const_reverse_iterator crbegin() const noexcept { return rbegin(); }
-    const_reverse_iterator crend() const noexcept { return rend(); }
+    constexpr iterator begin() noexcept { return make_iter(0); }
+    constexpr const_iterator begin() const noexcept { return make_citer(0); }
+    constexpr iterator end() noexcept { return make_iter(size_); }
+    constexpr const_iterator end() const noexcept { return make_citer(size_); }
+    constexpr const_iterator cbegin() const noexcept { return begin(); }
+    constexpr const_iterator cend() const noexcept { return end(); }
+    constexpr reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
+    constexpr const_reverse_iterator rbegin() const noexcept {
+        return const_reverse_iterator(end());
+    }
+    constexpr reverse_iterator rend() noexcept { return reverse_iterator(begin()); }
+    constexpr const_reverse_iterator rend() const noexcept {
+        return const_reverse_iterator(begin());
+    }
+    constexpr const_reverse_iterator crbegin() const noexcept { return rbegin(); }
+    constexpr const_reverse_iterator crend() const noexcept { return rend(); }
 
     // --- capacity ------------------------------------------------------------------------
 
-    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
-    size_type size() const noexcept { return size_; }
-    size_type max_size() const noexcept {
+    [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+    constexpr size_type size() const noexcept { return size_; }
+    constexpr size_type max_size() const noexcept {
         return std::min(buf_.max_capacity(),
                         static_cast<size_type>(PTRDIFF_MAX) / std::max<size_type>(sizeof(T), 1));
     }
     // Elements held before the next push at the back grows the buffer.
-    size_type capacity() const noexcept { return at_.capacity(*this); }
+    constexpr size_type capacity() const noexcept { return at_.capacity(*this); }
     // Asks the buffer for n slots (its growth policy may round up).
-    void reserve(size_type n) {
+    constexpr void reserve(size_type n) {
         constexpr const char* at = where<"reserve">();
         if (n > max_size())
             raise_at<std::length_error>(at, "n exceeds max_size()");
@@ -522,10 +532,10 @@ public:
             grow_to(n, at);
     }
     // Non-binding, as for std::vector: a buffer that cannot shrink keeps its capacity.
-    void shrink_to_fit() noexcept { shrink_to(size_); }
+    constexpr void shrink_to_fit() noexcept { shrink_to(size_); }
     // Releases capacity above max(n, size()); never a live element. As
     // std::vector::shrink_to_fit, a failed copy leaves the collection as it was.
-    void shrink_to(size_type n) noexcept {
+    constexpr void shrink_to(size_type n) noexcept {
         n = std::max(n, size_);
         if (n >= capacity() || !at_.prepare_shrink(*this))
             return;
@@ -535,13 +545,13 @@ public:
 
     // --- modifiers -----------------------------------------------------------------------
 
-    void clear() noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void clear() noexcept(std::is_nothrow_destructible_v<T>) {
         erase_at_end(0);
         at_.settle(*this);
     }
 
     template <class... Args>
-    reference emplace_back(Args&&... args) {
+    constexpr reference emplace_back(Args&&... args) {
         if constexpr (fixed_capacity) {
             if (size_ == capacity()) [[unlikely]]
                 full(where<"push_back">());
@@ -553,27 +563,27 @@ public:
         ++size_;
         return buf_.get(p);
     }
-    void push_back(const T& value) { emplace_back(value); }
-    void push_back(T&& value) { emplace_back(std::move(value)); }
+    constexpr void push_back(const T& value) { emplace_back(value); }
+    constexpr void push_back(T&& value) { emplace_back(std::move(value)); }
 
     // Like emplace_back, but reports a full buffer instead of throwing (C++26
     // inplace_vector's try_emplace_back): returns a pointer to the new element (or true), or
     // null (false) with the collection unchanged. Exceptions from T's constructor propagate.
     template <class... Args>
-    auto try_emplace_back(Args&&... args) {
+    constexpr auto try_emplace_back(Args&&... args) {
         return try_emplace_at_end<true>(std::forward<Args>(args)...);
     }
-    auto try_push_back(const T& value) { return try_emplace_back(value); }
-    auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
+    constexpr auto try_push_back(const T& value) { return try_emplace_back(value); }
+    constexpr auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
 
-    void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
         BUFFERS_ASSERT(size_ > 0, where<"pop_back">(), empty_message());
         --size_;
         buf_.destroy(slot(size_));
     }
 
     template <class... Args>
-    iterator emplace(const_iterator pos, Args&&... args) {
+    constexpr iterator emplace(const_iterator pos, Args&&... args) {
         constexpr const char* at = where<"emplace">();
         const size_type i = index_of(pos, at);
         if (i == size_) {
@@ -611,9 +621,11 @@ public:
             return make_iter(i);
         }
     }
-    iterator insert(const_iterator pos, const T& value) { return emplace(pos, value); }
-    iterator insert(const_iterator pos, T&& value) { return emplace(pos, std::move(value)); }
-    iterator insert(const_iterator pos, size_type n, const T& value) {
+    constexpr iterator insert(const_iterator pos, const T& value) { return emplace(pos, value); }
+    constexpr iterator insert(const_iterator pos, T&& value) {
+        return emplace(pos, std::move(value));
+    }
+    constexpr iterator insert(const_iterator pos, size_type n, const T& value) {
         constexpr const char* at = where<"insert">();
         const size_type i = index_of(pos, at);
         if (n == 0)
@@ -640,7 +652,7 @@ public:
         return make_iter(i);
     }
     template <legacy_input_iterator It>
-    iterator insert(const_iterator pos, It first, It last) {
+    constexpr iterator insert(const_iterator pos, It first, It last) {
         constexpr const char* at = where<"insert">();
         const size_type i = index_of(pos, at);
         if constexpr (legacy_forward_iterator<It> && shift_by_relocation) {
@@ -666,7 +678,7 @@ public:
         }
         return make_iter(i);
     }
-    iterator insert(const_iterator pos, std::initializer_list<T> il) {
+    constexpr iterator insert(const_iterator pos, std::initializer_list<T> il) {
         return insert(pos, il.begin(), il.end());
     }
 
@@ -692,15 +704,15 @@ public:
     }
     template <std::ranges::input_range R>
     requires std::constructible_from<T, std::ranges::range_reference_t<R>>
-    void append_range(R&& rg) { insert_range(end(), std::forward<R>(rg)); }
+    constexpr void append_range(R&& rg) { insert_range(end(), std::forward<R>(rg)); }
 
-    iterator erase(const_iterator pos) {
+    constexpr iterator erase(const_iterator pos) {
         constexpr const char* at = where<"erase">();
         const size_type i = index_of(pos, at);
         BUFFERS_ASSERT(i < size_, at, "erase(end()) or an invalid iterator");
         return erase_range(i, i + 1);
     }
-    iterator erase(const_iterator first, const_iterator last) {
+    constexpr iterator erase(const_iterator first, const_iterator last) {
         constexpr const char* at = where<"erase">();
         const size_type i = index_of(first, at);
         const size_type j = index_of(last, at);
@@ -708,20 +720,20 @@ public:
         return erase_range(i, j);
     }
 
-    void resize(size_type n) {
+    constexpr void resize(size_type n) {
         if (n < size_)
             erase_at_end(n);
         else
             append_default(n - size_, where<"resize">());
     }
-    void resize(size_type n, const T& value) {
+    constexpr void resize(size_type n, const T& value) {
         if (n < size_)
             erase_at_end(n);
         else
             append_copies_aliased(n - size_, value, where<"resize">());
     }
 
-    void swap(Derived& other) noexcept(nothrow_swap()) {
+    constexpr void swap(Derived& other) noexcept(nothrow_swap()) {
         Core& that = other;
         if (this == &that)
             return;
@@ -730,16 +742,17 @@ public:
         else
             swap_buffers(that);
     }
-    friend void swap(Derived& a, Derived& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
+    friend constexpr void swap(Derived& a, Derived& b) noexcept(noexcept(a.swap(b))) { a.swap(b); }
 
     // --- comparison ----------------------------------------------------------------------
 
     // Unconstrained, as the standard containers' (a collection of a type with only < is still
     // totally_ordered by declaration); comparing elements without == fails where it is used.
-    friend bool operator==(const Derived& a, const Derived& b) {
+    friend constexpr bool operator==(const Derived& a, const Derived& b) {
         return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
     }
-    friend auto operator<=>(const Derived& a, const Derived& b) requires requires(const T& x) {
+    friend constexpr auto operator<=>(const Derived& a, const Derived& b) requires
+        requires(const T& x) {
         x < x;
     } || std::three_way_comparable<T> {
         return std::lexicographical_compare_three_way(a.begin(), a.end(), b.begin(), b.end(),
@@ -764,20 +777,20 @@ protected:
         return joined_v<"iterator does not point into this ", Derived::noun>;
     }
 
-    Derived& self() noexcept { return static_cast<Derived&>(*this); }
+    constexpr Derived& self() noexcept { return static_cast<Derived&>(*this); }
 
     // The slots that hold the elements, in order (what the buffer is told on growth).
-    Live live() const noexcept { return at_.live(*this); }
-    size_type slot(size_type i) const noexcept { return at_.slot(*this, i); }
+    constexpr Live live() const noexcept { return at_.live(*this); }
+    constexpr size_type slot(size_type i) const noexcept { return at_.slot(*this, i); }
 
     // What the iterators dereference.
-    reference get(size_type i) { return buf_.get(slot(i)); }
-    const_reference get(size_type i) const { return buf_.get(slot(i)); }
+    constexpr reference get(size_type i) { return buf_.get(slot(i)); }
+    constexpr const_reference get(size_type i) const { return buf_.get(slot(i)); }
 
     // --- members a mapping with a cheap front publishes (Deque) ---------------------------
 
     template <class... Args>
-    reference emplace_front(Args&&... args) requires Slots::two_ended {
+    constexpr reference emplace_front(Args&&... args) requires Slots::two_ended {
         if (size_ == capacity()) [[unlikely]]
             return emplace_front_slow(std::forward<Args>(args)...);
         const size_type p = at_.before_front(*this);
@@ -787,10 +800,11 @@ protected:
         return buf_.get(p);
     }
     template <class... Args>
-    auto try_emplace_front(Args&&... args) requires Slots::two_ended {
+    constexpr auto try_emplace_front(Args&&... args) requires Slots::two_ended {
         return try_emplace_at_end<false>(std::forward<Args>(args)...);
     }
-    void pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
+    constexpr void
+    pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
         BUFFERS_ASSERT(size_ > 0, where<"pop_front">(), empty_message());
         const size_type p = at_.front_slot(*this);
         at_.drop_front(*this, 1);
@@ -802,7 +816,7 @@ protected:
 
     // Appends without a capacity check (asserted in debug builds): for loops that reserved.
     template <class... Args>
-    reference unchecked_emplace_back(Args&&... args) {
+    constexpr reference unchecked_emplace_back(Args&&... args) {
         BUFFERS_ASSERT(size_ < capacity(), where<"unchecked_emplace_back">(), "no capacity left");
         const size_type p = slot(size_);
         buf_.put(p, std::forward<Args>(args)...);
@@ -812,38 +826,41 @@ protected:
 
     // --- indices, iterators --------------------------------------------------------------
 
-    iterator make_iter(size_type i) noexcept {
+    constexpr iterator make_iter(size_type i) noexcept {
         if constexpr (contiguous)
             return buf_.data() + i;
         else
             return iterator(iterated(), static_cast<difference_type>(i));
     }
-    const_iterator make_citer(size_type i) const noexcept {
+    constexpr const_iterator make_citer(size_type i) const noexcept {
         if constexpr (contiguous)
             return buf_.data() + i;
         else
             return const_iterator(iterated(), static_cast<difference_type>(i));
     }
-    auto* iterated() noexcept {
+    constexpr auto* iterated() noexcept {
         if constexpr (identity)
             return &buf_;
         else
             return this;
     }
-    const auto* iterated() const noexcept {
+    constexpr const auto* iterated() const noexcept {
         if constexpr (identity)
             return &buf_;
         else
             return this;
     }
-    size_type index_of(const_iterator pos, const char* at) const noexcept {
+    constexpr size_type index_of(const_iterator pos, const char* at) const noexcept {
         (void)at;
         if constexpr (contiguous) {
             // Compared as addresses: subtracting a pointer into another array is undefined.
-            const auto p = reinterpret_cast<std::uintptr_t>(pos);
-            const auto b = reinterpret_cast<std::uintptr_t>(buf_.data());
-            BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0, at,
-                           foreign_message());
+            // (Constant evaluation checks that itself.)
+            if (!std::is_constant_evaluated()) {
+                const auto p = reinterpret_cast<std::uintptr_t>(pos);
+                const auto b = reinterpret_cast<std::uintptr_t>(buf_.data());
+                BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0, at,
+                               foreign_message());
+            }
             return static_cast<size_type>(pos - cbegin());
         } else {
             const difference_type i = pos.index();
@@ -853,7 +870,7 @@ protected:
             return static_cast<size_type>(i);
         }
     }
-    void check_index(size_type i) const {
+    constexpr void check_index(size_type i) const {
         if (i >= size_)
             raise_at<std::out_of_range>(where<"at">(), "index out of range");
     }
@@ -861,12 +878,12 @@ protected:
     // --- growth --------------------------------------------------------------------------
 
     // try_grow_to never throws for lack of capacity; grow_to does.
-    Status try_grow_to(size_type n) {
+    constexpr Status try_grow_to(size_type n) {
         if (n > max_size())
             return Status::exceeds_max_capacity;
         return at_.grow(*this, n);
     }
-    void grow_to(size_type n, const char* at) {
+    constexpr void grow_to(size_type n, const char* at) {
         if (n > max_size())
             raise_at<std::length_error>(at, "size would exceed max_size()");
         const Status s = try_grow_to(n);
@@ -879,7 +896,7 @@ protected:
         raise_at<std::length_error>(at, "the buffer cannot grow");
     }
     // Room for k more elements.
-    void reserve_for(size_type k, const char* at) {
+    constexpr void reserve_for(size_type k, const char* at) {
         if (k > max_size() - size_)
             raise_at<std::length_error>(at, "size would exceed max_size()");
         if (size_ + k > capacity())
@@ -887,12 +904,12 @@ protected:
     }
 
     // What reserve_for(1) raises on a full fixed-capacity buffer.
-    [[noreturn, gnu::cold, gnu::noinline]] static void full(const char* at) {
+    [[noreturn, gnu::cold, gnu::noinline]] static constexpr void full(const char* at) {
         raise_at<std::length_error>(at, "size would exceed max_size()");
     }
 
     template <class... Args>
-    [[gnu::noinline]] reference emplace_back_slow(Args&&... args) {
+    [[gnu::noinline]] constexpr reference emplace_back_slow(Args&&... args) {
         constexpr const char* at = where<"push_back">();
         if constexpr (allocator_constructs && can_rebuild) {
             // Built by the allocator straight into the new storage: no temporary without it.
@@ -918,7 +935,7 @@ protected:
         return get(size_ - 1);
     }
     template <class... Args>
-    [[gnu::noinline]] reference emplace_front_slow(Args&&... args) {
+    [[gnu::noinline]] constexpr reference emplace_front_slow(Args&&... args) {
         constexpr const char* at = where<"push_front">();
         if constexpr (std::is_move_constructible_v<T>) {
             T value = make_value<T>(std::forward<Args>(args)...);
@@ -935,7 +952,7 @@ protected:
     // Puts a new first or last element after a growth; if that throws, gives the new capacity
     // back too, so a failed push leaves no trace (as std::vector's).
     template <bool Back, class... Args>
-    void put_after_growth(size_type old_capacity, Args&&... args) {
+    constexpr void put_after_growth(size_type old_capacity, Args&&... args) {
         on_failure(
             [&] {
                 if constexpr (Back) {
@@ -949,7 +966,7 @@ protected:
     }
 
     template <bool Back, class... Args>
-    auto try_emplace_at_end(Args&&... args) {
+    constexpr auto try_emplace_at_end(Args&&... args) {
         using result = std::conditional_t<RefBuffer<B>, T*, bool>;
         if (size_ == capacity()) {
             if (size_ >= max_size())
@@ -983,7 +1000,7 @@ protected:
     // (one run, or two when the mapping wraps), offset being the index of the run's first
     // element minus i.
     template <class F>
-    void for_runs(size_type i, size_type n, F&& f) const {
+    constexpr void for_runs(size_type i, size_type n, F&& f) const {
         const auto runs = at_.runs(*this, i, n);
         for (std::size_t r = 0; r < runs.size(); ++r)
             f(runs[r].first, runs[r].size(), r == 0 ? size_type{0} : runs[0].size());
@@ -991,7 +1008,7 @@ protected:
     // Fills the empty slots of indices [i, i + n): fill(first_slot, count, offset) builds
     // count values there, or throws having built none. All or nothing; then size() grows by n.
     template <class Fill>
-    void fill_slots(size_type i, size_type n, Fill&& fill) {
+    constexpr void fill_slots(size_type i, size_type n, Fill&& fill) {
         const auto runs = at_.runs(*this, i, n);
         if (!runs.empty()) {
             fill(runs[0].first, runs[0].size(), size_type{0});
@@ -1004,14 +1021,14 @@ protected:
     // Opens n empty slots at index i (room for them is reserved) and fills them; if filling
     // throws, closes the gap again.
     template <class Fill>
-    void fill_gap(size_type i, size_type n, Fill&& fill) {
+    constexpr void fill_gap(size_type i, size_type n, Fill&& fill) {
         const auto gap = at_.open_gap(*this, i, n);
         on_failure([&] { fill_slots(i, n, fill); }, [&] { at_.close_gap(*this, i, n, gap); });
     }
 
     // Appends; each is all-or-nothing (the collection is unchanged if one throws), which also
     // keeps the constructors leak-free.
-    void append_default(size_type n, const char* at) {
+    constexpr void append_default(size_type n, const char* at) {
         auto fill = [&](B& b, size_type p, size_type k, size_type) {
             buffers::put_default(b, p, k);
         };
@@ -1022,7 +1039,7 @@ protected:
         reserve_for(n, at);
         fill_slots(size_, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
     }
-    void append_copies(size_type n, const T& value, const char* at) {
+    constexpr void append_copies(size_type n, const T& value, const char* at) {
         reserve_for(n, at);
         fill_slots(size_, n, [&](size_type p, size_type k, size_type) {
             buffers::put_copies(buf_, p, k, value);
@@ -1030,7 +1047,7 @@ protected:
     }
     // value may be one of the elements: copied before growth moves them, unless the copies
     // are built in new storage before the elements move.
-    void append_copies_aliased(size_type n, const T& value, const char* at) {
+    constexpr void append_copies_aliased(size_type n, const T& value, const char* at) {
         if (size_ + n <= capacity() || size_ == 0)
             return append_copies(n, value, at);
         if constexpr (!std::is_nothrow_copy_constructible_v<T> || allocator_constructs) {
@@ -1043,7 +1060,7 @@ protected:
         append_copies(n, copy, at);
     }
     template <class It>
-    void append_forward(It first, size_type n, const char* at) {
+    constexpr void append_forward(It first, size_type n, const char* at) {
         auto fill = [&](B& b, size_type p, size_type k, size_type offset) {
             buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
         };
@@ -1055,7 +1072,7 @@ protected:
         fill_slots(size_, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
     }
     template <class It>
-    void append_range(It first, It last, const char* at) {
+    constexpr void append_range(It first, It last, const char* at) {
         if constexpr (legacy_forward_iterator<It>) {
             append_forward(first, static_cast<size_type>(std::distance(first, last)), at);
         } else {
@@ -1070,7 +1087,7 @@ protected:
     }
 
     template <class It>
-    void assign_range(It first, It last, const char* at) {
+    constexpr void assign_range(It first, It last, const char* at) {
         if constexpr (legacy_forward_iterator<It>) {
             const auto n = static_cast<size_type>(std::distance(first, last));
             if (n > capacity()) {
@@ -1106,7 +1123,7 @@ protected:
     // slot after the last element, then moved out, keeping the allocator) when the buffer
     // uses one.
     template <class... Args>
-    T make_temporary(Args&&... args) {
+    constexpr T make_temporary(Args&&... args) {
         if constexpr (allocator_constructs && RefBuffer<B>) {
             if (size_ < capacity()) {
                 const size_type p = slot(size_);
@@ -1128,27 +1145,27 @@ protected:
     // std::vector when it reallocates: if building a new value throws, the collection is
     // unchanged (storage included), and the arguments may refer to elements, which have not
     // moved yet.
-    Core sibling() const requires can_rebuild {
+    constexpr Core sibling() const requires can_rebuild {
         if constexpr (has_allocator)
             return Core(buf_.get_allocator());
         else
             return Core();
     }
-    void adopt(Core& other) {
+    constexpr void adopt(Core& other) {
         destroy_all();
         buf_.relocate_from(other.buf_, other.live());
         take_state(other);
     }
     // After the buffer took other's values at the same slots: take the count and the
     // mapping's state too; other is empty.
-    void take_state(Core& other) noexcept {
+    constexpr void take_state(Core& other) noexcept {
         size_ = std::exchange(other.size_, 0);
         at_ = std::exchange(other.at_, Slots(other.buf_));
         at_.settle(*this);
         other.at_.settle(other);
     }
     // Growth with values already present, where building the new ones first pays off.
-    bool needs_new_storage(size_type k) const noexcept {
+    constexpr bool needs_new_storage(size_type k) const noexcept {
         return size_ != 0 && k > capacity() - size_;
     }
 
@@ -1158,7 +1175,8 @@ protected:
     // growing in place and shifting would move the tail twice). False when this buffer cannot
     // do that (nothing changed; the caller grows in place).
     template <class PutNew>
-    bool insert_in_new_storage(size_type i, size_type k, const char* at, PutNew&& put_new) {
+    constexpr bool insert_in_new_storage(size_type i, size_type k, const char* at,
+                                         PutNew&& put_new) {
         // A copying relocation that throws in a mapping's second run of slots could not be
         // undone (the first run's sources are gone): mappings that wrap need nothrow moves.
         if constexpr (!can_rebuild || (!identity && !is_nothrow_relocatable_v<T>)) {
@@ -1193,13 +1211,13 @@ protected:
     }
 
     // Moves the elements appended at [from, size()) to index i (move assignment only).
-    void rotate_into(size_type i, size_type from) {
+    constexpr void rotate_into(size_type i, size_type from) {
         std::rotate(make_iter(i), make_iter(from), make_iter(size_));
     }
 
     // --- removing ------------------------------------------------------------------------
 
-    iterator erase_range(size_type i, size_type j) {
+    constexpr iterator erase_range(size_type i, size_type j) {
         if (i == j)
             return make_iter(i);
         const size_type n = j - i;
@@ -1226,14 +1244,14 @@ protected:
         return make_iter(i);
     }
     // Destroys the values of indices [i, j); size() is unchanged.
-    void destroy_indices(size_type i, size_type j) noexcept {
+    constexpr void destroy_indices(size_type i, size_type j) noexcept {
         for_runs(i, j - i, [&](size_type p, size_type n, size_type) {
             buffers::destroy_range(buf_, p, p + n);
         });
     }
     // Destroys [n, size()). size() drops before each destructor runs, so a destructor that
     // throws never leads to a second destruction of the same element.
-    void erase_at_end(size_type n) noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void erase_at_end(size_type n) noexcept(std::is_nothrow_destructible_v<T>) {
         if constexpr (std::is_nothrow_destructible_v<T>) {
             const size_type old = std::exchange(size_, n);
             if (n < old)
@@ -1244,7 +1262,7 @@ protected:
         }
     }
     // Destroys the first n elements.
-    void erase_at_begin(size_type n) noexcept(
+    constexpr void erase_at_begin(size_type n) noexcept(
         std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
         if constexpr (std::is_nothrow_destructible_v<T>) {
             destroy_indices(0, n);
@@ -1255,7 +1273,7 @@ protected:
                 pop_front();
         }
     }
-    void destroy_all() noexcept {
+    constexpr void destroy_all() noexcept {
         if (size_ != 0)
             destroy_indices(0, std::exchange(size_, 0));
     }
@@ -1283,7 +1301,7 @@ protected:
     static constexpr bool swaps_elements() noexcept {
         return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() && !has_swap_with<B>;
     }
-    void swap_elements(Core& other) {
+    constexpr void swap_elements(Core& other) {
         Core& longer = size_ >= other.size_ ? *this : other;
         Core& shorter = size_ >= other.size_ ? other : *this;
         const size_type common = shorter.size_;
@@ -1293,7 +1311,7 @@ protected:
             shorter.unchecked_emplace_back(std::ranges::iter_move(it));
         longer.erase_at_end(common);
     }
-    void swap_buffers(Core& other) noexcept(nothrow_swap()) {
+    constexpr void swap_buffers(Core& other) noexcept(nothrow_swap()) {
         if constexpr (has_swap_with<B>) {
             buf_.swap_with(other.buf_, live(), other.live());
         } else {

@@ -24,28 +24,28 @@ struct IdentitySlots {
     constexpr explicit IdentitySlots(const B&) noexcept {}
 
     template <class C>
-    static std::size_t capacity(const C& c) noexcept {
+    static constexpr std::size_t capacity(const C& c) noexcept {
         return c.buf_.capacity();
     }
     template <class C>
-    static std::size_t slot(const C&, std::size_t i) noexcept {
+    static constexpr std::size_t slot(const C&, std::size_t i) noexcept {
         return i;
     }
     template <class C>
-    static std::size_t front_slot(const C&) noexcept {
+    static constexpr std::size_t front_slot(const C&) noexcept {
         return 0;
     }
     template <class C>
-    static Live live(const C& c) noexcept {
+    static constexpr Live live(const C& c) noexcept {
         return Live(c.size_);
     }
     // The slots of indices [i, i + n).
     template <class C>
-    static Live::Ranges runs(const C&, std::size_t i, std::size_t n) noexcept {
+    static constexpr Live::Ranges runs(const C&, std::size_t i, std::size_t n) noexcept {
         return Live(IndexRange{i, i + n}).ranges();
     }
     template <class C>
-    static Status grow(C& c, std::size_t n) {
+    static constexpr Status grow(C& c, std::size_t n) {
         const Status s = c.buf_.try_grow(n, c.live());
         if (s == Status::ok && c.buf_.capacity() < n)
             return Status::unsupported; // a buffer that claims success without the capacity
@@ -53,25 +53,25 @@ struct IdentitySlots {
     }
     // Empty slots [i, i + n) before the elements from i (nothrow relocation only).
     template <class C>
-    static bool open_gap(C& c, std::size_t i, std::size_t n) noexcept {
+    static constexpr bool open_gap(C& c, std::size_t i, std::size_t n) noexcept {
         buffers::shift_right(c.buf_, i, c.size_, n);
         return false;
     }
     template <class C>
-    static void close_gap(C& c, std::size_t i, std::size_t n, bool) noexcept {
+    static constexpr void close_gap(C& c, std::size_t i, std::size_t n, bool) noexcept {
         buffers::shift_left(c.buf_, i + n, c.size_ + n, n);
     }
     // The values of [i, j) were destroyed: the elements after them move down.
     template <class C>
-    static void close_hole(C& c, std::size_t i, std::size_t j) noexcept {
+    static constexpr void close_hole(C& c, std::size_t i, std::size_t j) noexcept {
         buffers::shift_left(c.buf_, j, c.size_, j - i);
     }
     template <class C>
-    static bool prepare_shrink(C&) noexcept {
+    static constexpr bool prepare_shrink(C&) noexcept {
         return true;
     }
     template <class C>
-    static void settle(C&) noexcept {}
+    static constexpr void settle(C&) noexcept {}
 };
 
 } // namespace detail
@@ -99,15 +99,15 @@ public:
 
     // Only for contiguous buffers. Valid (possibly null) when empty; [data(), data() + size())
     // is always a valid range.
-    T* data() noexcept requires Core::contiguous { return buf_.data(); }
-    const T* data() const noexcept requires Core::contiguous { return buf_.data(); }
+    constexpr T* data() noexcept requires Core::contiguous { return buf_.data(); }
+    constexpr const T* data() const noexcept requires Core::contiguous { return buf_.data(); }
 
-    void unchecked_push_back(const T& value) { unchecked_emplace_back(value); }
-    void unchecked_push_back(T&& value) { unchecked_emplace_back(std::move(value)); }
+    constexpr void unchecked_push_back(const T& value) { unchecked_emplace_back(value); }
+    constexpr void unchecked_push_back(T&& value) { unchecked_emplace_back(std::move(value)); }
 
     // Removes element i in O(1) by moving the last element into its place (order is not
     // kept) and returns the removed value.
-    T swap_remove(size_type i) {
+    constexpr T swap_remove(size_type i) {
         BUFFERS_ASSERT(i < size_, Core::template where<"swap_remove">(), "index out of range");
         const size_type last = size_ - 1;
         if constexpr (Core::shift_by_relocation) {
@@ -127,8 +127,8 @@ public:
 
     // Grows to n without initialising the new elements (trivially default constructible T):
     // for buffers that are about to be overwritten, e.g. by a read into data().
-    void resize_for_overwrite(size_type n) requires std::is_trivially_default_constructible_v<T> &&
-        std::is_trivially_destructible_v<T> {
+    constexpr void resize_for_overwrite(size_type n) requires
+        std::is_trivially_default_constructible_v<T> && std::is_trivially_destructible_v<T> {
         if (n > this->capacity())
             this->grow_to(n, Core::template where<"resize_for_overwrite">());
         size_ = n;
@@ -138,11 +138,11 @@ public:
 // Removes every element equal to value; returns how many. Found by argument-dependent lookup:
 // `erase(v, x)` with v a buffers::Vector.
 template <class T, class B, class U>
-typename Vector<T, B>::size_type erase(Vector<T, B>& v, const U& value) {
+constexpr typename Vector<T, B>::size_type erase(Vector<T, B>& v, const U& value) {
     return erase_if(v, [&](const auto& e) { return e == value; });
 }
 template <class T, class B, class Pred>
-typename Vector<T, B>::size_type erase_if(Vector<T, B>& v, Pred pred) {
+constexpr typename Vector<T, B>::size_type erase_if(Vector<T, B>& v, Pred pred) {
     return detail::erase_if(v, pred);
 }
 

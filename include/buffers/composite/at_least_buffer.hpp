@@ -18,11 +18,11 @@ class AtLeastBuffer : public IndirectBuffer<B> {
 public:
     using base::base;
 
-    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
         return this->grow_to_target(
             n, live, [](std::size_t k, std::size_t max) { return std::min(std::max(k, N), max); });
     }
-    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_shrink(std::size_t n, Live live) {
         return base::try_shrink(std::max(n, N), live);
     }
 };

@@ -27,7 +27,7 @@ public:
         return rounded > max && n <= max ? max : rounded;
     }
 
-    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
         return this->grow_to_target(n, live, growth_target);
     }
 };

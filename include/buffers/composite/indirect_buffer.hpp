@@ -122,24 +122,24 @@ public:
     // Builds the inner buffer (or pointer) from args.
     template <class... Args>
     requires std::constructible_from<Inner, Args...>
-    explicit IndirectBuffer(std::in_place_t, Args&&... args)
+    constexpr explicit IndirectBuffer(std::in_place_t, Args&&... args)
         : inner_(std::forward<Args>(args)...) {}
-    explicit IndirectBuffer(const alloc_arg& alloc) noexcept(
+    constexpr explicit IndirectBuffer(const alloc_arg& alloc) noexcept(
         std::is_nothrow_constructible_v<
             Inner, const alloc_arg&>) requires(!by_pointer &&
                                                std::constructible_from<Inner, const alloc_arg&>)
         : inner_(alloc) {}
-    IndirectBuffer(IndirectBuffer&& other, Live live) noexcept(
+    constexpr IndirectBuffer(IndirectBuffer&& other, Live live) noexcept(
         std::is_nothrow_constructible_v<Inner, Inner&&, Live>) requires(!by_pointer &&
                                                                         std::constructible_from<
                                                                             Inner, Inner&&, Live>)
         : inner_(std::move(other.inner_), live) {}
-    IndirectBuffer(IndirectBuffer&& other, Live) noexcept requires(by_pointer)
+    constexpr IndirectBuffer(IndirectBuffer&& other, Live) noexcept requires(by_pointer)
         : inner_(take_pointer(other)) {}
-    IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
+    constexpr IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
         !by_pointer && std::constructible_from<Inner, copy_config_t, const Inner&>)
         : inner_(copy_config, other.inner_) {}
-    IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
+    constexpr IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
         by_pointer&& detail::owning_pointer<Inner>&&
             std::constructible_from<inner_type, copy_config_t, const inner_type&>)
         : inner_(other.inner_ ? Inner(new inner_type(copy_config, *other.inner_)) : Inner{}) {}
@@ -148,31 +148,34 @@ public:
     ~IndirectBuffer() = default;
 
     // The wrapped buffer (for pointer-likes: the pointee; precondition: not null).
-    inner_type& inner() noexcept {
+    constexpr inner_type& inner() noexcept {
         if constexpr (by_pointer)
             return *inner_;
         else
             return inner_;
     }
-    const inner_type& inner() const noexcept {
+    constexpr const inner_type& inner() const noexcept {
         if constexpr (by_pointer)
             return *inner_;
         else
             return inner_;
     }
 
-    auto get_allocator() const noexcept requires has_get_allocator<inner_type> {
+    constexpr auto get_allocator() const noexcept requires has_get_allocator<inner_type> {
         return inner().get_allocator();
     }
 
 private:
-    void copy_config_from_impl(const IndirectBuffer& other) {
+    constexpr void copy_config_from_impl(const IndirectBuffer& other) {
         inner_.copy_config_from(other.inner_);
     }
-    void move_config_from_impl(IndirectBuffer& other) { inner_.move_config_from(other.inner_); }
-    bool is_inline_impl() const noexcept { return inner_.is_inline(); }
-    void relocate_from_impl(IndirectBuffer& other,
-                            Live live) noexcept(by_pointer || nothrow_relocate_from_v<inner_type>) {
+    constexpr void move_config_from_impl(IndirectBuffer& other) {
+        inner_.move_config_from(other.inner_);
+    }
+    constexpr bool is_inline_impl() const noexcept { return inner_.is_inline(); }
+    constexpr void relocate_from_impl(IndirectBuffer& other,
+                                      Live live) noexcept(by_pointer ||
+                                                          nothrow_relocate_from_v<inner_type>) {
         if constexpr (by_pointer) {
             if constexpr (detail::owning_pointer<Inner>)
                 inner_ = std::move(other.inner_);
@@ -182,8 +185,9 @@ private:
             inner_.relocate_from(other.inner_, live);
         }
     }
-    void swap_with_impl(IndirectBuffer& other, Live mine,
-                        Live theirs) noexcept(by_pointer || nothrow_swap_with_v<inner_type>) {
+    constexpr void swap_with_impl(IndirectBuffer& other, Live mine,
+                                  Live theirs) noexcept(by_pointer ||
+                                                        nothrow_swap_with_v<inner_type>) {
         if constexpr (by_pointer) {
             using std::swap;
             swap(inner_, other.inner_);
@@ -193,14 +197,14 @@ private:
     }
 
 public:
-    std::size_t capacity() const noexcept {
+    constexpr std::size_t capacity() const noexcept {
         static_assert(check_inner());
         if constexpr (by_pointer)
             return inner_ ? inner_->capacity() : 0;
         else
             return inner_.capacity();
     }
-    std::size_t max_capacity() const noexcept {
+    constexpr std::size_t max_capacity() const noexcept {
         if constexpr (by_pointer) {
             if (inner_)
                 return inner_->max_capacity();
@@ -210,30 +214,32 @@ public:
         }
     }
 
-    reference get(std::size_t i) { return inner().get(i); }
-    const_reference get(std::size_t i) const { return inner().get(i); }
+    constexpr reference get(std::size_t i) { return inner().get(i); }
+    constexpr const_reference get(std::size_t i) const { return inner().get(i); }
     // A null pointee has capacity 0, and ptr(0) is still valid then (bulk construction of
     // zero elements asks for it).
-    auto ptr(std::size_t i) noexcept -> value_type* requires detail::ptr_layout<inner_type> {
+    constexpr auto ptr(std::size_t i) noexcept
+        -> value_type* requires detail::ptr_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->ptr(i) : nullptr;
         else
             return inner_.ptr(i);
     }
-    auto ptr(std::size_t i) const noexcept
+    constexpr auto ptr(std::size_t i) const noexcept
         -> const value_type* requires detail::ptr_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->ptr(i) : nullptr;
         else
             return inner_.ptr(i);
     }
-    auto data() noexcept -> value_type* requires detail::contiguous_layout<inner_type> {
+    constexpr auto data() noexcept -> value_type* requires detail::contiguous_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->data() : nullptr;
         else
             return inner_.data();
     }
-    auto data() const noexcept -> const value_type* requires detail::contiguous_layout<inner_type> {
+    constexpr auto data() const noexcept
+        -> const value_type* requires detail::contiguous_layout<inner_type> {
         if constexpr (by_pointer)
             return inner_ ? inner_->data() : nullptr;
         else
@@ -241,34 +247,34 @@ public:
     }
 
     template <class... Args>
-    void put(std::size_t i, Args&&... args) {
+    constexpr void put(std::size_t i, Args&&... args) {
         inner().put(i, std::forward<Args>(args)...);
     }
-    value_type take(std::size_t i) { return inner().take(i); }
-    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
+    constexpr value_type take(std::size_t i) { return inner().take(i); }
+    constexpr void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
         inner().destroy(i);
     }
-    void destroy_range(std::size_t first, std::size_t last) noexcept {
+    constexpr void destroy_range(std::size_t first, std::size_t last) noexcept {
         if (first != last)
             buffers::destroy_range(inner(), first, last);
     }
-    void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
+    constexpr void shift_right(std::size_t first, std::size_t last, std::size_t k) noexcept {
         buffers::shift_right(inner(), first, last, k);
     }
-    void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
+    constexpr void shift_left(std::size_t first, std::size_t last, std::size_t k) noexcept {
         buffers::shift_left(inner(), first, last, k);
     }
     // SoA buffers: the column arrays, for relocation between two SoA layouts.
     template <std::size_t K>
-    auto column_data() noexcept requires has_column_data<inner_type> {
+    constexpr auto column_data() noexcept requires has_column_data<inner_type> {
         return inner().template column_data<K>();
     }
     template <std::size_t K>
-    auto column_data() const noexcept requires has_column_data<inner_type> {
+    constexpr auto column_data() const noexcept requires has_column_data<inner_type> {
         return inner().template column_data<K>();
     }
 
-    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
         if constexpr (by_pointer) {
             if (!inner_) {
                 if (n == 0)
@@ -281,7 +287,7 @@ public:
         }
         return inner().try_grow(n, live);
     }
-    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_shrink(std::size_t n, Live live) {
         if constexpr (by_pointer) {
             if (!inner_)
                 return Status::ok;
@@ -294,7 +300,7 @@ protected:
     // buffer inside to target(n, max_capacity()) slots when n is beyond the capacity and
     // within the maximum.
     template <class Target>
-    [[nodiscard]] Status grow_to_target(std::size_t n, Live live, Target target) {
+    [[nodiscard]] constexpr Status grow_to_target(std::size_t n, Live live, Target target) {
         if (n <= capacity())
             return Status::ok;
         const std::size_t max = max_capacity();
@@ -304,7 +310,7 @@ protected:
     }
 
 private:
-    static Inner take_pointer(IndirectBuffer& other) noexcept {
+    static constexpr Inner take_pointer(IndirectBuffer& other) noexcept {
         if constexpr (detail::owning_pointer<Inner>)
             return std::move(other.inner_);
         else

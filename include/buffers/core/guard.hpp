@@ -13,7 +13,7 @@ namespace buffers::detail {
 
 // Runs body; if it throws, runs undo and rethrows. Returns what body returns.
 template <class Body, class Undo>
-decltype(auto) on_failure(Body&& body, Undo&& undo) {
+constexpr decltype(auto) on_failure(Body&& body, Undo&& undo) {
 #if BUFFERS_HAS_EXCEPTIONS
     try {
         return std::forward<Body>(body)();
@@ -30,7 +30,7 @@ decltype(auto) on_failure(Body&& body, Undo&& undo) {
 // Runs body; an exception it throws is swallowed (non-binding requests such as
 // shrink_to_fit, which leave the object as it was when they fail).
 template <class Body>
-void ignoring_failure(Body&& body) noexcept {
+constexpr void ignoring_failure(Body&& body) noexcept {
 #if BUFFERS_HAS_EXCEPTIONS
     try {
         std::forward<Body>(body)();

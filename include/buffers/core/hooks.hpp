@@ -178,23 +178,23 @@ BUFFERS_DETAIL_HOOK_NAME(is_inline)
 // hook_access). Self derives from detail::offer_hooks<Self, Offered...>.
 struct hook_access {
     template <class S, class... A>
-    static decltype(auto) relocate_from(S& s, A&&... a) {
+    static constexpr decltype(auto) relocate_from(S& s, A&&... a) {
         return s.relocate_from_impl(std::forward<A>(a)...);
     }
     template <class S, class... A>
-    static decltype(auto) swap_with(S& s, A&&... a) {
+    static constexpr decltype(auto) swap_with(S& s, A&&... a) {
         return s.swap_with_impl(std::forward<A>(a)...);
     }
     template <class S, class... A>
-    static decltype(auto) copy_config_from(S& s, A&&... a) {
+    static constexpr decltype(auto) copy_config_from(S& s, A&&... a) {
         return s.copy_config_from_impl(std::forward<A>(a)...);
     }
     template <class S, class... A>
-    static decltype(auto) move_config_from(S& s, A&&... a) {
+    static constexpr decltype(auto) move_config_from(S& s, A&&... a) {
         return s.move_config_from_impl(std::forward<A>(a)...);
     }
     template <class S>
-    static bool is_inline(const S& s) noexcept {
+    static constexpr bool is_inline(const S& s) noexcept {
         return s.is_inline_impl();
     }
     template <class S>
@@ -209,7 +209,8 @@ template <class Self, bool>
 struct offer_relocate_from {};
 template <class Self>
 struct offer_relocate_from<Self, true> {
-    void relocate_from(Self& other, Live live) noexcept(hook_access::nothrow_relocate_from<Self>) {
+    constexpr void relocate_from(Self& other,
+                                 Live live) noexcept(hook_access::nothrow_relocate_from<Self>) {
         hook_access::relocate_from(static_cast<Self&>(*this), other, live);
     }
 };
@@ -217,8 +218,8 @@ template <class Self, bool>
 struct offer_swap_with {};
 template <class Self>
 struct offer_swap_with<Self, true> {
-    void swap_with(Self& other, Live mine,
-                   Live theirs) noexcept(hook_access::nothrow_swap_with<Self>) {
+    constexpr void swap_with(Self& other, Live mine,
+                             Live theirs) noexcept(hook_access::nothrow_swap_with<Self>) {
         hook_access::swap_with(static_cast<Self&>(*this), other, mine, theirs);
     }
 };
@@ -226,7 +227,7 @@ template <class Self, bool>
 struct offer_copy_config_from {};
 template <class Self>
 struct offer_copy_config_from<Self, true> {
-    void copy_config_from(const Self& other) {
+    constexpr void copy_config_from(const Self& other) {
         hook_access::copy_config_from(static_cast<Self&>(*this), other);
     }
 };
@@ -234,7 +235,7 @@ template <class Self, bool>
 struct offer_move_config_from {};
 template <class Self>
 struct offer_move_config_from<Self, true> {
-    void move_config_from(Self& other) {
+    constexpr void move_config_from(Self& other) {
         hook_access::move_config_from(static_cast<Self&>(*this), other);
     }
 };
@@ -243,7 +244,7 @@ struct offer_is_inline {};
 template <class Self>
 struct offer_is_inline<Self, true> {
     // True while the values live inside the object (an SVO buffer's inline slots).
-    bool is_inline() const noexcept {
+    constexpr bool is_inline() const noexcept {
         return hook_access::is_inline(static_cast<const Self&>(*this));
     }
 };

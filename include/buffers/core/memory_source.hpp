@@ -92,7 +92,10 @@ struct HeapSource : detail::plain_source<T, false> {
         return static_cast<std::size_t>(PTRDIFF_MAX) / sizeof(T);
     }
 
-    static Block<T*> allocate(std::size_t n) noexcept {
+    // Constant evaluation has neither malloc nor operator new: std::allocator<T> there.
+    static constexpr Block<T*> allocate(std::size_t n) noexcept {
+        if (std::is_constant_evaluated())
+            return Block<T*>{std::allocator<T>().allocate(n), n};
         const std::size_t bytes = n * sizeof(T);
         void* p;
         if constexpr (use_realloc)
@@ -103,9 +106,11 @@ struct HeapSource : detail::plain_source<T, false> {
             p = ::operator new(bytes, std::nothrow);
         return p ? Block<T*>{static_cast<T*>(p), n} : Block<T*>{};
     }
-    static void deallocate(Block<T*> b) noexcept {
+    static constexpr void deallocate(Block<T*> b) noexcept {
         if (b.ptr == nullptr)
             return;
+        if (std::is_constant_evaluated())
+            return std::allocator<T>().deallocate(b.ptr, b.cap);
         if constexpr (use_realloc)
             std::free(b.ptr);
         else if constexpr (over_aligned)
@@ -115,9 +120,9 @@ struct HeapSource : detail::plain_source<T, false> {
     }
     // realloc, when it may move the bytes and there are live bytes worth keeping (an empty
     // block is replaced, not copied).
-    static Status resize(Block<T*>& b, std::size_t n, Live live) noexcept {
+    static constexpr Status resize(Block<T*>& b, std::size_t n, Live live) noexcept {
         if constexpr (use_realloc) {
-            if (!live.empty()) {
+            if (!live.empty() && !std::is_constant_evaluated()) {
                 void* p = std::realloc(b.ptr, n * sizeof(T));
                 if (p == nullptr)
                     return Status::out_of_memory;
@@ -156,17 +161,17 @@ public:
 
     AllocatorSource() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
     = default;
-    explicit AllocatorSource(const Alloc& alloc) noexcept : alloc_(alloc) {}
+    constexpr explicit AllocatorSource(const Alloc& alloc) noexcept : alloc_(alloc) {}
 
-    const Alloc& allocator() const noexcept { return alloc_; }
-    Alloc& allocator() noexcept { return alloc_; }
+    constexpr const Alloc& allocator() const noexcept { return alloc_; }
+    constexpr Alloc& allocator() noexcept { return alloc_; }
 
-    std::size_t max_capacity() const noexcept {
+    constexpr std::size_t max_capacity() const noexcept {
         return std::min<std::size_t>(traits::max_size(alloc_),
                                      static_cast<std::size_t>(PTRDIFF_MAX) / sizeof(T));
     }
 
-    Block<pointer> allocate(std::size_t n) {
+    constexpr Block<pointer> allocate(std::size_t n) {
 #if BUFFERS_HAS_EXCEPTIONS
         try {
             return Block<pointer>{traits::allocate(alloc_, n), n};
@@ -177,24 +182,24 @@ public:
         return Block<pointer>{traits::allocate(alloc_, n), n};
 #endif
     }
-    void deallocate(Block<pointer> b) noexcept {
+    constexpr void deallocate(Block<pointer> b) noexcept {
         if (b.ptr)
             traits::deallocate(alloc_, b.ptr, b.cap);
     }
-    static Status resize(Block<pointer>&, std::size_t, Live) noexcept {
+    static constexpr Status resize(Block<pointer>&, std::size_t, Live) noexcept {
         return Status::unsupported;
     }
 
-    bool equal(const AllocatorSource& other) const noexcept {
+    constexpr bool equal(const AllocatorSource& other) const noexcept {
         if constexpr (always_equal)
             return true;
         else
             return alloc_ == other.alloc_;
     }
-    AllocatorSource select_on_copy() const {
+    constexpr AllocatorSource select_on_copy() const {
         return AllocatorSource(traits::select_on_container_copy_construction(alloc_));
     }
-    void swap_config(AllocatorSource& other) noexcept {
+    constexpr void swap_config(AllocatorSource& other) noexcept {
         if constexpr (traits::propagate_on_container_swap::value) {
             using std::swap;
             swap(alloc_, other.alloc_);
@@ -205,19 +210,19 @@ public:
     }
 
     template <class... Args>
-    void construct(T* p, Args&&... args) {
+    constexpr void construct(T* p, Args&&... args) {
         if constexpr (custom_construct)
             traits::construct(alloc_, p, std::forward<Args>(args)...);
         else
             detail::construct_at(p, std::forward<Args>(args)...);
     }
-    void destroy(T* p) noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void destroy(T* p) noexcept(std::is_nothrow_destructible_v<T>) {
         if constexpr (custom_construct)
             traits::destroy(alloc_, p);
         else
             std::destroy_at(p);
     }
-    void relocate(T* src, T* dst, Live live) {
+    constexpr void relocate(T* src, T* dst, Live live) {
         if constexpr (bytewise)
             detail::relocate_ranges(src, dst, live);
         else
@@ -245,7 +250,7 @@ concept source_has_config = requires(S& s, const S& cs) {
 };
 
 template <class P>
-auto* block_address(P p) noexcept {
+constexpr auto* block_address(P p) noexcept {
     if constexpr (std::is_pointer_v<P>)
         return p;
     else
@@ -254,7 +259,7 @@ auto* block_address(P p) noexcept {
 
 // Relocates the live ranges between two blocks of one source.
 template <class S, class T>
-void relocate_blocks(S& s, T* src, T* dst, Live live) {
+constexpr void relocate_blocks(S& s, T* src, T* dst, Live live) {
     if constexpr (source_custom_construct<S>)
         s.relocate(src, dst, live);
     else
@@ -265,7 +270,7 @@ void relocate_blocks(S& s, T* src, T* dst, Live live) {
 // indices: in place when the source can, otherwise in a new block, the live ranges relocated.
 // Strong guarantee: on failure or a throw, b and its values are as they were.
 template <class S>
-Status resize_block(S& s, Block<typename S::pointer>& b, std::size_t n, Live live) {
+constexpr Status resize_block(S& s, Block<typename S::pointer>& b, std::size_t n, Live live) {
     if (b.ptr) {
         const Status st = s.resize(b, n, live);
         if (st != Status::unsupported)
@@ -298,19 +303,20 @@ public:
     source_buffer() noexcept(
         std::is_nothrow_default_constructible_v<Source>) requires std::default_initializable<Source>
     = default;
-    explicit source_buffer(const Source& s) noexcept : src_(s) {}
-    source_buffer(Derived&& other, Live) noexcept
+    constexpr explicit source_buffer(const Source& s) noexcept : src_(s) {}
+    constexpr source_buffer(Derived&& other, Live) noexcept
         : src_(std::move(other.src_)), blk_(std::exchange(other.blk_, Block<pointer>{})) {}
-    source_buffer(copy_config_t, const Derived& other) noexcept(!source_has_config<Source>)
+    constexpr source_buffer(copy_config_t,
+                            const Derived& other) noexcept(!source_has_config<Source>)
         : src_(copy_source(other.src_)) {}
     source_buffer(const source_buffer&) = delete;
     source_buffer& operator=(const source_buffer&) = delete;
-    ~source_buffer() { src_.deallocate(blk_); }
+    constexpr ~source_buffer() { src_.deallocate(blk_); }
 
     // Takes other's live values, keeping this buffer's source: the block is handed over when
     // the sources are equal, the values are relocated one by one otherwise. This buffer holds
     // no live values.
-    void relocate_from(Derived& other, Live live) noexcept(Source::always_equal) {
+    constexpr void relocate_from(Derived& other, Live live) noexcept(Source::always_equal) {
         if (equal_sources(other)) {
             release();
             blk_ = std::exchange(other.blk_, Block<pointer>{});
@@ -327,26 +333,26 @@ public:
             relocate_blocks(src_, other.data(), data(), live);
         }
     }
-    void swap_with(Derived& other, Live, Live) noexcept {
+    constexpr void swap_with(Derived& other, Live, Live) noexcept {
         if constexpr (source_has_config<Source>)
             src_.swap_config(other.src_);
         std::swap(blk_, other.blk_);
     }
 
-    std::size_t capacity() const noexcept { return blk_.cap; }
-    std::size_t max_capacity() const noexcept { return src_.max_capacity(); }
+    constexpr std::size_t capacity() const noexcept { return blk_.cap; }
+    constexpr std::size_t max_capacity() const noexcept { return src_.max_capacity(); }
 
-    T* data() noexcept { return block_address(blk_.ptr); }
-    const T* data() const noexcept { return block_address(blk_.ptr); }
+    constexpr T* data() noexcept { return block_address(blk_.ptr); }
+    constexpr const T* data() const noexcept { return block_address(blk_.ptr); }
 
-    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
         if (n <= blk_.cap)
             return Status::ok;
         if (n > src_.max_capacity())
             return Status::exceeds_max_capacity;
         return resize_block(src_, blk_, n, live);
     }
-    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
+    [[nodiscard]] constexpr Status try_shrink(std::size_t n, Live live) {
         n = std::max(n, live.end());
         if (n >= blk_.cap)
             return Status::ok;
@@ -359,19 +365,21 @@ public:
 
 protected:
     template <class... Args>
-    void construct_element(T* p, Args&&... args) {
+    constexpr void construct_element(T* p, Args&&... args) {
         src_.construct(p, std::forward<Args>(args)...);
     }
-    void destroy_element(T* p) noexcept(std::is_nothrow_destructible_v<T>) { src_.destroy(p); }
+    constexpr void destroy_element(T* p) noexcept(std::is_nothrow_destructible_v<T>) {
+        src_.destroy(p);
+    }
 
-    bool equal_sources(const Derived& other) const noexcept {
+    constexpr bool equal_sources(const Derived& other) const noexcept {
         if constexpr (source_has_config<Source>)
             return src_.equal(other.src_);
         else
             return true;
     }
-    void release() noexcept { src_.deallocate(std::exchange(blk_, Block<pointer>{})); }
-    static Source copy_source(const Source& s) {
+    constexpr void release() noexcept { src_.deallocate(std::exchange(blk_, Block<pointer>{})); }
+    static constexpr Source copy_source(const Source& s) {
         if constexpr (source_has_config<Source>)
             return s.select_on_copy();
         else

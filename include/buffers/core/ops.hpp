@@ -19,7 +19,7 @@ namespace detail {
 
 // Runs destroy(i) on the first n slots of live, in order: the values built before a throw.
 template <class Destroy>
-void destroy_first(Live live, std::size_t n, Destroy destroy) {
+constexpr void destroy_first(Live live, std::size_t n, Destroy destroy) {
     live.for_each([&](std::size_t i) {
         if (n > 0) {
             destroy(i);
@@ -31,7 +31,8 @@ void destroy_first(Live live, std::size_t n, Destroy destroy) {
 // Copies (or moves, when that cannot throw) the live ranges from src_base to the same indices at
 // dst_base, leaving the sources alive. Strong: if a copy throws, the copies made are destroyed.
 template <class T, class Construct, class Destroy>
-void copy_ranges_with(T* src_base, T* dst_base, Live live, Construct construct, Destroy destroy) {
+constexpr void copy_ranges_with(T* src_base, T* dst_base, Live live, Construct construct,
+                                Destroy destroy) {
     std::size_t done = 0;
     on_failure(
         [&] {
@@ -47,8 +48,8 @@ void copy_ranges_with(T* src_base, T* dst_base, Live live, Construct construct, 
 // constructing with construct(dst, T&&-or-const T&) and destroying with destroy(p).
 // Strong guarantee across all ranges: if a copy throws, dst holds nothing and src is intact.
 template <class T, class Construct, class Destroy>
-void relocate_ranges_with(T* src_base, T* dst_base, Live live, Construct construct,
-                          Destroy destroy) {
+constexpr void relocate_ranges_with(T* src_base, T* dst_base, Live live, Construct construct,
+                                    Destroy destroy) {
     if constexpr (is_nothrow_relocatable_v<T>) {
         live.for_each([&](std::size_t i) {
             construct(dst_base + i, std::move(src_base[i]));
@@ -65,7 +66,8 @@ void relocate_ranges_with(T* src_base, T* dst_base, Live live, Construct constru
 // memcpy for trivially relocatable T, otherwise move (or copy, if the move may throw) and
 // destroy. Strong guarantee.
 template <class T>
-void relocate_ranges(T* src_base, T* dst_base, Live live) noexcept(is_nothrow_relocatable_v<T>) {
+constexpr void relocate_ranges(T* src_base, T* dst_base,
+                               Live live) noexcept(is_nothrow_relocatable_v<T>) {
     if constexpr (is_trivially_relocatable_v<T>) {
         for (auto r : live.ranges())
             copy_bytes(dst_base + r.first, src_base + r.first, r.size());
@@ -103,7 +105,7 @@ inline constexpr bool custom_construct_v = [] {
 
 // Runs put_one(i) for i in [first, first + n); if one throws, destroys those built, rethrows.
 template <Buffer B, class F>
-void put_each(B& b, std::size_t first, std::size_t n, F&& put_one) {
+constexpr void put_each(B& b, std::size_t first, std::size_t n, F&& put_one) {
     std::size_t k = 0;
     on_failure(
         [&] {
@@ -120,38 +122,38 @@ void put_each(B& b, std::size_t first, std::size_t n, F&& put_one) {
 // Constructs n copies of value in the empty slots [first, first + n). Strong guarantee: if a
 // copy throws, the slots are empty again.
 template <Buffer B, class V>
-void put_copies(B& b, std::size_t first, std::size_t n, const V& value) {
+constexpr void put_copies(B& b, std::size_t first, std::size_t n, const V& value) {
     if constexpr (detail::plain_construct_v<B>)
-        std::uninitialized_fill_n(b.ptr(first), n, value);
-    else
-        detail::put_each(b, first, n, [&](std::size_t i) { b.put(i, value); });
+        if (!std::is_constant_evaluated())
+            return (void)std::uninitialized_fill_n(b.ptr(first), n, value);
+    detail::put_each(b, first, n, [&](std::size_t i) { b.put(i, value); });
 }
 
 // Constructs n values from the iterator it in the empty slots [first, first + n). Strong.
 template <Buffer B, class It>
-void put_range(B& b, std::size_t first, It it, std::size_t n) {
+constexpr void put_range(B& b, std::size_t first, It it, std::size_t n) {
     if constexpr (detail::plain_construct_v<B> &&
                   std::is_constructible_v<typename B::value_type, decltype(*it)>)
-        std::uninitialized_copy_n(it, n, b.ptr(first));
-    else
-        detail::put_each(b, first, n, [&](std::size_t i) {
-            b.put(i, *it);
-            ++it;
-        });
+        if (!std::is_constant_evaluated())
+            return (void)std::uninitialized_copy_n(it, n, b.ptr(first));
+    detail::put_each(b, first, n, [&](std::size_t i) {
+        b.put(i, *it);
+        ++it;
+    });
 }
 
 // Value-initialises n values in the empty slots [first, first + n). Strong.
 template <Buffer B>
-void put_default(B& b, std::size_t first, std::size_t n) {
+constexpr void put_default(B& b, std::size_t first, std::size_t n) {
     if constexpr (detail::plain_construct_v<B>)
-        std::uninitialized_value_construct_n(b.ptr(first), n);
-    else
-        detail::put_each(b, first, n, [&](std::size_t i) { b.put(i); });
+        if (!std::is_constant_evaluated())
+            return (void)std::uninitialized_value_construct_n(b.ptr(first), n);
+    detail::put_each(b, first, n, [&](std::size_t i) { b.put(i); });
 }
 
 // Destroys the live values in slots [first, last).
 template <Buffer B>
-void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
+constexpr void destroy_range(B& b, std::size_t first, std::size_t last) noexcept {
     if constexpr (has_destroy_range<B>)
         b.destroy_range(first, last);
     else
@@ -164,7 +166,8 @@ namespace detail {
 // contiguous buffer, put(take) one slot at a time otherwise (in the order that never
 // overwrites a value not yet moved).
 template <bool Right, Buffer B>
-void shift_by_put_take(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+constexpr void shift_by_put_take(B& b, std::size_t first, std::size_t last,
+                                 std::size_t k) noexcept {
     if (k == 0 || first == last)
         return;
     if constexpr (ContiguousBuffer<B>) {
@@ -189,7 +192,7 @@ void shift_by_put_take(B& b, std::size_t first, std::size_t last, std::size_t k)
 // values. Afterwards the slots of [first, first + k) that are not part of the destination are
 // empty. Requires nothrow relocation of the element type.
 template <Buffer B>
-void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+constexpr void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
     if constexpr (has_shift_right<B>) {
         if (k != 0 && first != last)
             b.shift_right(first, last, k);
@@ -204,7 +207,7 @@ void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexc
 // that are not part of the destination are empty. Requires nothrow relocation of the element
 // type.
 template <Buffer B>
-void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
+constexpr void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
     if constexpr (has_shift_left<B>) {
         if (k != 0 && first != last)
             b.shift_left(first, last, k);
@@ -215,7 +218,7 @@ void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexce
 
 // Relocates one live value from slot from to the empty slot to (same buffer).
 template <Buffer B>
-void relocate_slot(B& b, std::size_t from, std::size_t to) {
+constexpr void relocate_slot(B& b, std::size_t from, std::size_t to) {
     if constexpr (has_relocate_slot<B>)
         b.relocate_slot(from, to);
     else if constexpr (PtrBuffer<B>)
@@ -228,7 +231,7 @@ void relocate_slot(B& b, std::size_t from, std::size_t to) {
 // different buffers of the same element type, such as the inline and heap parts of an
 // SvoBuffer). Strong guarantee: if a copy throws, dst holds nothing new and src is intact.
 template <Buffer S, Buffer D>
-void relocate_live(S& src, D& dst, Live live) {
+constexpr void relocate_live(S& src, D& dst, Live live) {
     using T = typename S::value_type;
     static_assert(std::is_same_v<T, typename D::value_type>,
                   "buffers: relocate_live needs two buffers of the same element type");
@@ -267,7 +270,7 @@ void relocate_live(S& src, D& dst, Live live) {
 // with an offset, for a collection that moves into new storage with a gap for new values.
 // Strong guarantee: if a copy throws, dst holds nothing new and src is intact.
 template <Buffer S, Buffer D>
-void relocate_range(S& src, std::size_t first, std::size_t last, D& dst, std::size_t to) {
+constexpr void relocate_range(S& src, std::size_t first, std::size_t last, D& dst, std::size_t to) {
     using T = typename S::value_type;
     static_assert(std::is_same_v<T, typename D::value_type>,
                   "buffers: relocate_range needs two buffers of the same element type");

@@ -39,6 +39,9 @@ namespace detail {
 // parenthesised aggregate initialisation).
 template <class T, class... Args>
 constexpr T* construct_at(T* p, Args&&... args) {
+    if (std::is_constant_evaluated())
+        if constexpr (std::is_constructible_v<T, Args...>)
+            return std::construct_at(p, std::forward<Args>(args)...);
     if constexpr (std::is_constructible_v<T, Args...>)
         return ::new (static_cast<void*>(p)) T(std::forward<Args>(args)...);
     else
@@ -61,14 +64,31 @@ constexpr void destroy_n(T* p, std::size_t n) noexcept {
             std::destroy_at(p + i);
 }
 
+// Constant evaluation has no memcpy: the byte copies below (every one of them a relocation)
+// move and destroy value by value there, backward when the ranges overlap that way.
 template <class T>
-void copy_bytes(T* dst, const T* src, std::size_t n) noexcept {
+constexpr void relocate_each(T* dst, T* src, std::size_t n, bool backward) noexcept {
+    if constexpr (std::is_move_constructible_v<T>) {
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t i = backward ? n - 1 - k : k;
+            std::construct_at(dst + i, std::move(src[i]));
+            std::destroy_at(src + i);
+        }
+    }
+}
+
+template <class T>
+constexpr void copy_bytes(T* dst, T* src, std::size_t n) noexcept {
+    if (std::is_constant_evaluated())
+        return relocate_each(dst, src, n, false);
     if (n != 0)
         std::memcpy(static_cast<void*>(dst), static_cast<const void*>(src), n * sizeof(T));
 }
 
 template <class T>
-void move_bytes(T* dst, const T* src, std::size_t n) noexcept {
+constexpr void move_bytes(T* dst, T* src, std::size_t n) noexcept {
+    if (std::is_constant_evaluated())
+        return relocate_each(dst, src, n, src < dst);
     if (n != 0)
         std::memmove(static_cast<void*>(dst), static_cast<const void*>(src), n * sizeof(T));
 }
@@ -76,7 +96,7 @@ void move_bytes(T* dst, const T* src, std::size_t n) noexcept {
 // Relocates n values from src to the empty, non-overlapping slots at dst. Strong guarantee:
 // if a copy throws, the values built at dst are destroyed and src is untouched.
 template <class T>
-void relocate_n(T* src, std::size_t n, T* dst) noexcept(is_nothrow_relocatable_v<T>) {
+constexpr void relocate_n(T* src, std::size_t n, T* dst) noexcept(is_nothrow_relocatable_v<T>) {
     if constexpr (is_trivially_relocatable_v<T>) {
         copy_bytes(dst, src, n);
     } else if constexpr (is_nothrow_relocatable_v<T>) {
@@ -100,7 +120,7 @@ void relocate_n(T* src, std::size_t n, T* dst) noexcept(is_nothrow_relocatable_v
 // overlap). Slots of the source not covered by the destination end up empty. Requires
 // nothrow relocation: a throw half way would leave a hole.
 template <class T>
-void relocate_within(T* src, std::size_t n, T* dst) noexcept {
+constexpr void relocate_within(T* src, std::size_t n, T* dst) noexcept {
     static_assert(is_nothrow_relocatable_v<T>,
                   "buffers: shifting elements in place needs a nothrow move constructor");
     if (src == dst || n == 0)

@@ -26,39 +26,39 @@ concept custom_constructing = requires {
 
 template <class Derived, class T>
 class slot_access {
-    Derived& self() noexcept { return static_cast<Derived&>(*this); }
-    const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
+    constexpr Derived& self() noexcept { return static_cast<Derived&>(*this); }
+    constexpr const Derived& self() const noexcept { return static_cast<const Derived&>(*this); }
 
 public:
     using value_type = T;
     using reference = T&;
     using const_reference = const T&;
 
-    T& get(std::size_t i) noexcept { return self().data()[i]; }
-    const T& get(std::size_t i) const noexcept { return self().data()[i]; }
-    T* ptr(std::size_t i) noexcept { return self().data() + i; }
-    const T* ptr(std::size_t i) const noexcept { return self().data() + i; }
+    constexpr T& get(std::size_t i) noexcept { return self().data()[i]; }
+    constexpr const T& get(std::size_t i) const noexcept { return self().data()[i]; }
+    constexpr T* ptr(std::size_t i) noexcept { return self().data() + i; }
+    constexpr const T* ptr(std::size_t i) const noexcept { return self().data() + i; }
 
     template <class... Args>
-    void put(std::size_t i, Args&&... args) {
+    constexpr void put(std::size_t i, Args&&... args) {
         if constexpr (custom_constructing<Derived>)
             self().construct_element(self().data() + i, std::forward<Args>(args)...);
         else
             detail::construct_at(self().data() + i, std::forward<Args>(args)...);
     }
-    T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
+    constexpr T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
         T value(std::move(self().data()[i]));
         destroy(i);
         return value;
     }
     // May throw only if T's destructor may: the collection keeps count when it does.
-    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
         if constexpr (custom_constructing<Derived>)
             self().destroy_element(self().data() + i);
         else
             std::destroy_at(self().data() + i);
     }
-    void destroy_range(std::size_t first, std::size_t last) noexcept {
+    constexpr void destroy_range(std::size_t first, std::size_t last) noexcept {
         if constexpr (custom_constructing<Derived>) {
             for (std::size_t i = first; i < last; ++i)
                 self().destroy_element(self().data() + i);
