@@ -343,8 +343,9 @@ public:
     // Declared here too, not only inherited: g++ 12 deduces `Deque v{1, 2, 3}` only for a class
     // that declares an initializer-list constructor itself. (Declaring one hides the implicit
     // default constructor, hence the second line.)
-    Deque() = default;
-    Deque(std::initializer_list<T> il) requires std::default_initializable<B> : Core(il) {}
+    constexpr Deque() = default;
+    constexpr Deque(std::initializer_list<T> il) requires std::default_initializable<B> : Core(il) {
+    }
     using Core::operator=;
     using Core::emplace_front;
     using Core::pop_front;
