@@ -284,9 +284,11 @@ public:
 
     // --- construction --------------------------------------------------------------------
 
-    CollectionCore() noexcept(
-        std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B>
-    = default;
+    // Defaulted without a constraint or an explicit noexcept: both would ask, where the class
+    // is completed, whether B is default-initializable, and clang then instantiates B's
+    // constexpr destructor, which needs an incomplete T complete. Deleted when B has no default
+    // constructor; noexcept when B's is.
+    CollectionCore() = default;
     // A collection over a given (empty) buffer: SliceBuffer storage, a configured allocator.
     constexpr explicit CollectionCore(B&& buffer) noexcept(
         std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>

@@ -343,7 +343,7 @@ public:
     // Declared here too, not only inherited: g++ 12 deduces `Deque v{1, 2, 3}` only for a class
     // that declares an initializer-list constructor itself. (Declaring one hides the implicit
     // default constructor, hence the second line.)
-    constexpr Deque() = default;
+    Deque() = default; // constexpr when it can be (not declared so: see CollectionCore())
     constexpr Deque(std::initializer_list<T> il) requires std::default_initializable<B> : Core(il) {
     }
     using Core::operator=;

@@ -91,7 +91,7 @@ public:
     // Declared here too, not only inherited: g++ 12 deduces `Vector v{1, 2, 3}` only for a class
     // that declares an initializer-list constructor itself. (Declaring one hides the implicit
     // default constructor, hence the second line.)
-    constexpr Vector() = default;
+    Vector() = default; // constexpr when it can be (not declared so: see CollectionCore())
     constexpr Vector(std::initializer_list<T> il) requires std::default_initializable<B>
         : Core(il) {}
     using typename Core::size_type;

@@ -117,8 +117,13 @@ public:
             return false;
     }();
 
-    IndirectBuffer() requires std::default_initializable<Inner>
-    = default;
+    // Value-initialises the inner buffer here, not through a default member initializer:
+    // clang instantiates what such an initializer needs (the inner buffer's constexpr
+    // destructor) as soon as anyone asks whether the class is default-constructible, which a
+    // collection of a still incomplete T does.
+    constexpr IndirectBuffer() noexcept(
+        std::is_nothrow_default_constructible_v<Inner>) requires std::default_initializable<Inner>
+        : inner_() {}
     // Builds the inner buffer (or pointer) from args.
     template <class... Args>
     requires std::constructible_from<Inner, Args...>
@@ -317,7 +322,7 @@ private:
             return std::exchange(other.inner_, Inner{});
     }
 
-    [[no_unique_address]] Inner inner_{};
+    [[no_unique_address]] Inner inner_;
 };
 
 } // namespace buffers
