@@ -104,6 +104,7 @@ public:
     template <std::size_t N>
     using inline_buffer = typename detail::inline_buffer_for<inner_type, N>::type;
     static constexpr bool plain_construct = detail::plain_construct_v<inner_type>;
+    static constexpr bool stable = detail::stable_v<inner_type>;
 
     IndirectBuffer() requires std::default_initializable<Inner>
     = default;
