@@ -278,6 +278,26 @@ TEMPLATE_TEST_CASE("large OS-memory vectors use huge pages where the system has 
     CHECK(huge_bytes_at(v.data()) >= 2 * MiB);
 }
 
+TEST_CASE("StableBuffer takes huge pages from its first 256 KiB on", "[base][os]") {
+    StableVector<int> v;
+    v.push_back(0);
+    // The first 256 KiB end at a huge-page boundary: all after them is in whole huge pages.
+    CHECK((reinterpret_cast<std::uintptr_t>(v.data()) + 256 * 1024) % (2 * MiB) == 0);
+    while (v.size() < 256 * 1024 / sizeof(int))
+        v.push_back(1);
+    CHECK(v.capacity() == 256 * 1024 / sizeof(int));
+    v.push_back(2);
+    CHECK(v.capacity() == (256 * 1024 + 2 * MiB) / sizeof(int));
+    while (v.size() < MiB) // 4 MiB of ints
+        v.push_back(3);
+    if (!huge_pages_available()) {
+        WARN("transparent huge pages are off: huge-page use not checked");
+        return;
+    }
+    // Two huge pages hold the 3.75 MiB past the first 256 KiB.
+    CHECK(huge_bytes_at(v.data()) >= 4 * MiB);
+}
+
 namespace {
 struct Row {
     double d;

@@ -16,8 +16,9 @@
 //   returns null, push_back and reserve throw std::length_error. 16 GiB ranges leave room for
 //   thousands of them in a 47-bit address space; pick a smaller MaxBytes for many small
 //   collections.
-// * Committed memory of 256 KiB and more is in whole 2 MiB and asked for transparent huge
-//   pages (the first 2 MiB keep the small pages they started with).
+// * The first 256 KiB are committed in pages, the rest in whole 2 MiB, asked for transparent
+//   huge pages. The block starts 256 KiB before a 2 MiB boundary, so everything past its first
+//   256 KiB is faulted in as huge pages: 64 small faults and one per 2 MiB after that.
 // * Moving or swapping the collection hands the reservation over: the elements keep their
 //   addresses there too.
 //
