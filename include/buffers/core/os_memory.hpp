@@ -162,26 +162,34 @@ struct PageSource : detail::plain_source<T, false> {
             return Status::ok;
         }
 #if BUFFERS_HAS_MREMAP
-        // Where it is, if the address space after the block is free.
-        void* p = ::mremap(b.ptr, old_bytes, new_bytes, 0);
-        if (p == MAP_FAILED && (is_trivially_relocatable_v<T> || live.empty())) {
-            // Elsewhere: huge blocks onto a 2 MiB-aligned range mapped for the purpose.
-            if (new_bytes >= detail::os::huge_page) {
+        const bool may_move = is_trivially_relocatable_v<T> || live.empty();
+        void* p;
+        if (may_move && new_bytes < detail::os::huge_page) {
+            // In place if the address space after the block is free, elsewhere otherwise: one
+            // call (the kernel tries in place first; mappings are placed top-down, so the
+            // space after a block is seldom free).
+            p = ::mremap(b.ptr, old_bytes, new_bytes, MREMAP_MAYMOVE);
+            if (p == MAP_FAILED)
+                return Status::out_of_memory;
+        } else {
+            // Where it is, if the address space after the block is free.
+            p = ::mremap(b.ptr, old_bytes, new_bytes, 0);
+            if (p == MAP_FAILED && !may_move)
+                return Status::unsupported;
+            if (p == MAP_FAILED) {
+                // Elsewhere: onto a 2 MiB-aligned range mapped for the purpose, so that the
+                // huge pages move whole.
                 void* dst = detail::os::map(new_bytes, PROT_NONE, MAP_NORESERVE);
                 if (dst == nullptr)
                     return Status::out_of_memory;
                 p = ::mremap(b.ptr, old_bytes, new_bytes, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
-                if (p == MAP_FAILED)
+                if (p == MAP_FAILED) {
                     detail::os::unmap(dst, new_bytes);
-            } else {
-                p = ::mremap(b.ptr, old_bytes, new_bytes, MREMAP_MAYMOVE);
+                    return Status::out_of_memory;
+                }
             }
-            if (p == MAP_FAILED)
-                return Status::out_of_memory;
         }
-        if (p == MAP_FAILED)
-            return Status::unsupported;
-        detail::os::advise_huge(p, new_bytes);
+        // No madvise: a mapping that mremap extends or moves keeps its MADV_HUGEPAGE.
         b = Block<T*>{static_cast<T*>(p), slots_in(new_bytes)};
         return Status::ok;
 #else
