@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -61,6 +62,41 @@ void raw_huge_fill(benchmark::State& state) {
         buffers::PageSource<int>::deallocate(b);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+
+// The floor for a push_back loop over these pages: a minimal vector over PageSource that grows
+// like ExponentialGrowthBuffer<PageBuffer<int>> (same blocks, same system calls, same faults),
+// its end and capacity pointers kept in registers across the loop. What Vector adds on top is
+// its push loop (the size kept in memory around the out-of-line growth call).
+void pointer_push_fill(benchmark::State& state) {
+    using Source = buffers::PageSource<int>;
+    const auto n = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        buffers::Block<int*> b{};
+        int* end = nullptr;
+        int* cap = nullptr;
+        for (int i = 0; i < n; ++i) {
+            if (end == cap) [[unlikely]] {
+                const auto size = static_cast<std::size_t>(end - b.ptr);
+                const std::size_t want = size == 0 ? 1 : 2 * size;
+                if (b.ptr == nullptr ||
+                    Source::resize(b, want, buffers::Live(size)) != buffers::Status::ok) {
+                    const auto fresh = Source::allocate(want);
+                    if (size != 0)
+                        std::memcpy(fresh.ptr, b.ptr, size * sizeof(int));
+                    Source::deallocate(b);
+                    b = fresh;
+                }
+                end = b.ptr + size;
+                cap = b.ptr + b.cap;
+            }
+            *end++ = i;
+        }
+        benchmark::DoNotOptimize(b.ptr);
+        benchmark::ClobberMemory();
+        Source::deallocate(b);
+    }
+    state.SetItemsProcessed(state.iterations() * n);
 }
 
 // SoA push_back of n particles. Warm: one untimed fill first, so that the allocator (glibc's
@@ -177,6 +213,8 @@ BUFFERS_BENCH_CASES(os_memory_cases) {
               &first_fill<PageVector<int>, true>);
         c.add("raw_huge_loop", "plain loop over a reserved huge-page block (the floor)",
               &raw_huge_fill);
+        c.add("pointer_push", "minimal push loop over PageSource (pointers in registers)",
+              &pointer_push_fill);
 #if BUFFERS_BENCH_HAVE_LLVM
         c.add("llvm_SmallVector", "llvm::SmallVector<int, 0>",
               &first_fill<llvm::SmallVector<int, 0>>);

@@ -10,6 +10,8 @@
 #include <buffers/composite/exponential_growth_buffer.hpp>
 #include <buffers/soa/soa_vector.hpp>
 
+#include "support/tracked.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstddef>
@@ -19,6 +21,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <unistd.h>
@@ -166,6 +169,61 @@ TEST_CASE("StableBuffer never moves its elements", "[base][os]") {
     }
 }
 
+// Paths where Vector would otherwise build the new values in new storage and relocate the
+// elements around them: an insert in the middle that must grow, appends whose constructors may
+// throw, resize, assign. Over a StableBuffer they grow in place.
+TEMPLATE_TEST_CASE("StableBuffer keeps its addresses where Vector would rebuild", "[base][os]", int,
+                   support::Counted, support::ThrowingNothrowMove, support::Throwing) {
+    auto value = [](int i) {
+        if constexpr (std::is_same_v<TestType, int>)
+            return i;
+        else
+            return TestType(i);
+    };
+    auto id = [](const TestType& t) {
+        if constexpr (std::is_same_v<TestType, int>)
+            return t;
+        else
+            return t.id();
+    };
+    StableVector<TestType> v;
+    v.push_back(value(7));
+    v.push_back(value(8));
+    const TestType* first = &v[0];
+    auto full = [&] {
+        while (v.size() < v.capacity())
+            v.push_back(value(9));
+    };
+    full();
+    v.insert(v.begin() + 1, value(1)); // in the middle, growing
+    CHECK(&v[0] == first);
+    full();
+    v.emplace(v.begin() + 1, value(2)); // in the middle, growing
+    CHECK(&v[0] == first);
+    full();
+    v.insert(v.begin() + 1, std::size_t{3}, value(3)); // n copies in the middle, growing
+    CHECK(&v[0] == first);
+    full();
+    const std::vector<TestType> more(5, value(4));
+    v.insert(v.begin() + 1, more.begin(), more.end()); // a range in the middle, growing
+    CHECK(&v[0] == first);
+    full();
+    v.insert(v.end(), std::size_t{3}, v[0]); // copies of an element at the end, growing
+    CHECK(&v[0] == first);
+    full();
+    v.push_back(v[0]); // a copy of an element, growing
+    CHECK(&v[0] == first);
+    full();
+    v.resize(v.capacity() + 1); // default values at the end, growing
+    CHECK(&v[0] == first);
+    v.reserve(v.capacity() * 4);
+    CHECK(&v[0] == first);
+    v.assign(v.capacity() + 1, value(5)); // more than the capacity
+    CHECK(&v[0] == first);
+    CHECK(id(v[0]) == 5);
+    CHECK(id(v.back()) == 5);
+}
+
 TEST_CASE("a full StableBuffer fails like a full InlineBuffer", "[base][os]") {
     constexpr std::size_t max_bytes = std::size_t{64} << 10;
     constexpr std::size_t max = max_bytes / sizeof(int);
@@ -220,6 +278,26 @@ TEMPLATE_TEST_CASE("large OS-memory vectors use huge pages where the system has 
     CHECK(huge_bytes_at(v.data()) >= 2 * MiB);
 }
 
+TEST_CASE("StableBuffer takes huge pages from its first 256 KiB on", "[base][os]") {
+    StableVector<int> v;
+    v.push_back(0);
+    // The first 256 KiB end at a huge-page boundary: all after them is in whole huge pages.
+    CHECK((reinterpret_cast<std::uintptr_t>(v.data()) + 256 * 1024) % (2 * MiB) == 0);
+    while (v.size() < 256 * 1024 / sizeof(int))
+        v.push_back(1);
+    CHECK(v.capacity() == 256 * 1024 / sizeof(int));
+    v.push_back(2);
+    CHECK(v.capacity() == (256 * 1024 + 2 * MiB) / sizeof(int));
+    while (v.size() < MiB) // 4 MiB of ints
+        v.push_back(3);
+    if (!huge_pages_available()) {
+        WARN("transparent huge pages are off: huge-page use not checked");
+        return;
+    }
+    // Two huge pages hold the 3.75 MiB past the first 256 KiB.
+    CHECK(huge_bytes_at(v.data()) >= 4 * MiB);
+}
+
 namespace {
 struct Row {
     double d;
@@ -259,6 +337,9 @@ TEST_CASE("StableSoaVector never moves a column", "[base][os][soa]") {
     for (int k = 0; k < 100000; ++k)
         v.push_back(Row{k * 1.0, "x", k});
     v.reserve(1 << 20);
+    while (v.size() < v.capacity())
+        v.push_back(Row{2.0, "y", 2});
+    v.insert(v.begin() + 1, Row{3.0, "in the middle, growing", 3});
     CHECK(&buffers::get<0>(v[0]) == d);
     CHECK(&buffers::get<1>(v[0]) == s);
     CHECK(&buffers::get<2>(v[0]) == i);

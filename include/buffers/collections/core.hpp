@@ -251,8 +251,9 @@ protected:
     using alloc_arg = typename allocator_or_none<B>::type;
     // Operations that build new values in new storage before the elements move (see
     // sibling()) need an empty buffer set up like this one and a way to adopt its storage.
+    // Never for a buffer whose elements must not move (stable_v).
     static constexpr bool can_rebuild = [] {
-        if constexpr (!has_relocate_from<B>)
+        if constexpr (!has_relocate_from<B> || detail::stable_v<B>)
             return false;
         else if constexpr (has_allocator)
             return std::is_constructible_v<B, const alloc_arg&>;

@@ -116,6 +116,7 @@ public:
         else
             return false;
     }();
+    static constexpr bool stable = detail::stable_v<inner_type>;
 
     // Value-initialises the inner buffer here, not through a default member initializer:
     // clang instantiates what such an initializer needs (the inner buffer's constexpr

@@ -124,7 +124,23 @@ concept declares_plain_construct = requires {
     B::plain_construct;
 };
 
+// static constexpr bool stable = true: the buffer's slots never move (StableBuffer, SoA
+// columns in reserved ranges). Collections then grow it only in place: they never build new
+// storage and relocate the elements into it.
+template <class B>
+concept declares_stable = requires {
+    B::stable;
+};
+
 namespace detail {
+
+template <class B>
+inline constexpr bool stable_v = [] {
+    if constexpr (declares_stable<B>)
+        return static_cast<bool>(B::stable);
+    else
+        return false;
+}();
 
 // allocator_type, when B has one: a collection or composite over B is allocator-aware.
 template <class B>

@@ -162,26 +162,34 @@ struct PageSource : detail::plain_source<T, false> {
             return Status::ok;
         }
 #if BUFFERS_HAS_MREMAP
-        // Where it is, if the address space after the block is free.
-        void* p = ::mremap(b.ptr, old_bytes, new_bytes, 0);
-        if (p == MAP_FAILED && (is_trivially_relocatable_v<T> || live.empty())) {
-            // Elsewhere: huge blocks onto a 2 MiB-aligned range mapped for the purpose.
-            if (new_bytes >= detail::os::huge_page) {
+        const bool may_move = is_trivially_relocatable_v<T> || live.empty();
+        void* p;
+        if (may_move && new_bytes < detail::os::huge_page) {
+            // In place if the address space after the block is free, elsewhere otherwise: one
+            // call (the kernel tries in place first; mappings are placed top-down, so the
+            // space after a block is seldom free).
+            p = ::mremap(b.ptr, old_bytes, new_bytes, MREMAP_MAYMOVE);
+            if (p == MAP_FAILED)
+                return Status::out_of_memory;
+        } else {
+            // Where it is, if the address space after the block is free.
+            p = ::mremap(b.ptr, old_bytes, new_bytes, 0);
+            if (p == MAP_FAILED && !may_move)
+                return Status::unsupported;
+            if (p == MAP_FAILED) {
+                // Elsewhere: onto a 2 MiB-aligned range mapped for the purpose, so that the
+                // huge pages move whole.
                 void* dst = detail::os::map(new_bytes, PROT_NONE, MAP_NORESERVE);
                 if (dst == nullptr)
                     return Status::out_of_memory;
                 p = ::mremap(b.ptr, old_bytes, new_bytes, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
-                if (p == MAP_FAILED)
+                if (p == MAP_FAILED) {
                     detail::os::unmap(dst, new_bytes);
-            } else {
-                p = ::mremap(b.ptr, old_bytes, new_bytes, MREMAP_MAYMOVE);
+                    return Status::out_of_memory;
+                }
             }
-            if (p == MAP_FAILED)
-                return Status::out_of_memory;
         }
-        if (p == MAP_FAILED)
-            return Status::unsupported;
-        detail::os::advise_huge(p, new_bytes);
+        // No madvise: a mapping that mremap extends or moves keeps its MADV_HUGEPAGE.
         b = Block<T*>{static_cast<T*>(p), slots_in(new_bytes)};
         return Status::ok;
 #else
@@ -218,20 +226,41 @@ struct HeapThenPageSource : detail::plain_source<T, false> {
     }
 };
 
-// One reserved range of MaxBytes (rounded to whole huge pages), committed as it grows: the
-// block never moves, so its addresses stay valid for the whole life of the source. The range
-// is reserved on the first allocation and released with the block.
+// One reserved range of MaxBytes, committed as it grows: the block never moves, so its
+// addresses stay valid for the whole life of the source. The range is reserved on the first
+// allocation and released with the block.
+//
+// Layout: the range is 2 MiB-aligned and the block starts `lead` bytes into it, so that its
+// first huge_from bytes (committed page by page, held in small pages) end exactly at a huge
+// page boundary. Everything past them lies in whole 2 MiB ranges that nothing has touched,
+// which the kernel faults in as huge pages. Starting at the boundary instead leaves the first
+// 2 MiB in the small pages it began with (a 2 MiB range that holds small pages never gets a
+// huge one on a fault): 512 faults where this layout takes 64 and one huge-page fault.
 template <class T, std::size_t MaxBytes>
 struct ReservedSource : detail::plain_source<T, true> {
     static_assert(alignof(T) <= 4096, "buffers: ReservedSource<T> aligns blocks to pages at most");
     static_assert(MaxBytes >= sizeof(T), "buffers: the reservation must hold one element");
 
-    static constexpr std::size_t reserved_bytes =
-        (MaxBytes + detail::os::huge_page - 1) / detail::os::huge_page * detail::os::huge_page;
+    // Whether the block ever reaches huge pages, and where in the range it starts.
+    static constexpr bool huge = MaxBytes > detail::os::huge_from;
+    static constexpr std::size_t lead =
+        huge ? (detail::os::huge_page - detail::os::huge_from % detail::os::huge_page) %
+                   detail::os::huge_page
+             : 0;
 
     static constexpr std::size_t max_capacity() noexcept { return MaxBytes / sizeof(T); }
+    // The bytes reserved (lead included).
+    static std::size_t reserved_bytes() noexcept {
+        return huge ? detail::os::round_up(lead + MaxBytes, detail::os::huge_page)
+                    : detail::os::round_up(MaxBytes, detail::os::page_size());
+    }
+    // The bytes committed for n slots: whole pages up to huge_from, whole huge pages after.
     static std::size_t committed_bytes(std::size_t n) noexcept {
-        return std::min(detail::os::block_bytes(n * sizeof(T)), reserved_bytes);
+        using namespace detail::os;
+        const std::size_t bytes = n * sizeof(T);
+        if (!huge || bytes <= huge_from)
+            return round_up(bytes, page_size());
+        return huge_from + round_up(bytes - huge_from, huge_page);
     }
     static std::size_t slots_in(std::size_t bytes) noexcept {
         return std::min(bytes / sizeof(T), max_capacity());
@@ -240,20 +269,22 @@ struct ReservedSource : detail::plain_source<T, true> {
     static Block<T*> allocate(std::size_t n) noexcept {
         if (n > max_capacity())
             return Block<T*>{};
-        void* p = detail::os::map(reserved_bytes, PROT_NONE, MAP_NORESERVE);
+        const std::size_t reserved = reserved_bytes();
+        void* p = detail::os::map(reserved, PROT_NONE, MAP_NORESERVE);
         if (p == nullptr)
             return Block<T*>{};
-        detail::os::advise_huge(p, reserved_bytes);
-        Block<T*> b{static_cast<T*>(p), 0};
+        if constexpr (huge)
+            detail::os::advise_huge(p, reserved);
+        Block<T*> b{reinterpret_cast<T*>(static_cast<std::byte*>(p) + lead), 0};
         if (resize(b, n, Live{}) != Status::ok) {
-            detail::os::unmap(p, reserved_bytes);
+            detail::os::unmap(p, reserved);
             return Block<T*>{};
         }
         return b;
     }
     static void deallocate(Block<T*> b) noexcept {
         if (b.ptr != nullptr)
-            detail::os::unmap(b.ptr, reserved_bytes);
+            detail::os::unmap(reinterpret_cast<std::byte*>(b.ptr) - lead, reserved_bytes());
     }
     // Commits or decommits pages at the end of the committed part; never moves.
     static Status resize(Block<T*>& b, std::size_t n, Live) noexcept {

@@ -577,9 +577,10 @@ class SoaBuffer : public detail::soa_columns<SoaBuffer<T, C>, T> {
     using field = typename info::template field<K>;
     template <std::size_t K>
     using source = typename C::template source<field<K>>;
-    static constexpr bool stable = source<0>::stable;
 
 public:
+    // Columns in reserved ranges never move: collections grow them only in place.
+    static constexpr bool stable = source<0>::stable;
     template <std::size_t N>
     using inline_buffer = InlineSoaBuffer<T, N>;
 
