@@ -314,9 +314,24 @@ TEST_CASE("deque suite: insert(pos, n, value) at either end copies value n times
 }
 
 // types/1.cc (compile-only): `it == it` and `it - it` were ambiguous with greedy operator
-// templates in the element's namespace: Deque's iterator operators are templates too.
-TEST_CASE("deque suite: iterator operators win over greedy templates",
-          "[conformance][deque][!mayfail]") {
-    CHECK(comparable_and_subtractable<buffers::Deque<greedy::X>::iterator>);
-    CHECK(comparable_and_subtractable<buffers::Deque<greedy::X>::const_iterator>);
+// templates in the element's namespace: Deque's iterator operators were templates too (over
+// the other iterator's constness). Same-type operators are now non-templates, which win.
+TEST_CASE("deque suite: iterator operators win over greedy templates", "[conformance][deque]") {
+    using D = buffers::Deque<greedy::X>;
+    STATIC_REQUIRE(comparable_and_subtractable<D::iterator>);
+    STATIC_REQUIRE(comparable_and_subtractable<D::const_iterator>);
+    // The mixed comparisons (iterator with const_iterator) still work, both ways.
+    STATIC_REQUIRE(std::totally_ordered_with<D::iterator, D::const_iterator>);
+    STATIC_REQUIRE(std::sized_sentinel_for<D::iterator, D::const_iterator>);
+    STATIC_REQUIRE(std::sized_sentinel_for<D::const_iterator, D::iterator>);
+    D d(3);
+    const D::iterator it = d.begin() + 1;
+    const D::const_iterator cit = d.cend();
+    CHECK(it != cit);
+    CHECK(cit != it);
+    CHECK(it < cit);
+    CHECK(cit - it == 2);
+    CHECK(it - cit == -2);
+    CHECK(it - d.begin() == 1);
+    CHECK(D::const_iterator(it) == it);
 }
