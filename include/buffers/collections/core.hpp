@@ -365,8 +365,7 @@ public:
         clear();
         if constexpr (has_move_config_from<B>)
             buf_.move_config_from(other.buf_);
-        buf_.relocate_from(other.buf_, other.live());
-        take_state(other);
+        take_values(other);
         return *this;
     }
     Derived& operator=(std::initializer_list<T> il) {
@@ -1099,7 +1098,16 @@ protected:
     }
     void adopt(Core& other) {
         destroy_all();
-        buf_.relocate_from(other.buf_, other.live());
+        take_values(other);
+    }
+    // Takes other's values into this buffer, which holds none. A relocation that throws (one
+    // that copies) leaves this buffer without values but perhaps changed (a new block, an
+    // SvoBuffer back in its inline slots): the mapping then follows the buffer, so that this
+    // collection is empty and valid (a ring's modulus never exceeds the buffer's capacity),
+    // and other keeps its values.
+    void take_values(Core& other) {
+        on_failure([&] { buf_.relocate_from(other.buf_, other.live()); },
+                   [&] { at_.settle(*this); });
         take_state(other);
     }
     // After the buffer took other's values at the same slots: take the count and the
