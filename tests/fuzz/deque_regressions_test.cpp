@@ -11,6 +11,7 @@
 
 #include "regression_support.hpp"
 
+#include <support/failing_allocator.hpp>
 #include <support/tracked.hpp>
 
 #include <buffers/base/allocator_buffer.hpp>
@@ -130,6 +131,66 @@ TEST_CASE("deque fuzz: a move assignment that throws keeps the ring within the b
     REQUIRE(a.size() == before + 10);
     const std::vector<int> got = ids(a);
     CHECK(std::vector<int>(got.begin(), got.begin() + 10) == std::vector<int>(10, 7));
+}
+
+// A ring of a type whose move may throw keeps its modulus when the buffer grew but unwrapping
+// the ring into the new slots threw (the failed push leaves the deque as it was), so
+// capacity() can be below the buffer's capacity. shrink_to_fit then asked the buffer for a
+// smaller block and, when that allocation failed, took the buffer's capacity as the ring's:
+// a failed shrink made capacity() larger. It must change nothing; a successful one may only
+// make it smaller.
+TEST_CASE("deque fuzz: a shrink whose allocation fails leaves the capacity as it was",
+          "[fuzz][deque]") {
+    using A = support::FailingAllocator<support::Throwing>;
+    using D = buffers::Deque<support::Throwing, buffers::AllocatorBuffer<support::Throwing, A>>;
+    support::AllocState state;
+    support::Disarm disarm;
+    bool found = false;
+    for (long n = 1; n < 32 && !found; ++n) {
+        support::LeakGuard guard;
+        D d(A(1, state));
+        d.reserve(4);
+        REQUIRE(d.capacity() == 4);
+        for (int i = 0; i < 2; ++i)
+            d.emplace_back(90);
+        d.pop_front();
+        d.pop_front();
+        for (int i = 0; i < 4; ++i) // slots 2, 3, 0, 1: the ring wraps
+            d.emplace_back(i);
+        support::arm(n);
+        try {
+            d.emplace_back(4);
+        } catch (const support::TestError&) {
+        }
+        support::disarm();
+        if (d.capacity() != 4 || d.buffer().capacity() == 4)
+            continue; // the push succeeded, or threw before the buffer grew
+        found = true;
+        CHECK(ids(d) == std::vector<int>{0, 1, 2, 3}); // the failed push changed nothing
+        d.pop_front();
+        d.pop_front(); // slots 0, 1: no longer wrapped, still modulus 4
+        REQUIRE(d.capacity() == 4);
+        REQUIRE(d.buffer().capacity() > 4);
+
+        state.fail_all = true;
+        d.shrink_to_fit();
+        d.shrink_to(3);
+        state.reset_failures();
+        CHECK(d.capacity() == 4);
+        CHECK(ids(d) == std::vector<int>{2, 3});
+
+        d.shrink_to_fit(); // now it may shrink
+        CHECK(d.capacity() >= 2);
+        CHECK(d.capacity() <= 4);
+        CHECK(d.capacity() <= d.buffer().capacity());
+        CHECK(ids(d) == std::vector<int>{2, 3});
+        d.emplace_front(1);
+        d.emplace_back(4);
+        d.emplace_back(5);
+        CHECK(ids(d) == std::vector<int>{1, 2, 3, 4, 5});
+    }
+    CHECK(found);
+    CHECK(state.live_blocks() == 0);
 }
 
 // erase and erase_if on an SoA deque shift the kept rows through row proxies, and

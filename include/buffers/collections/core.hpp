@@ -486,13 +486,19 @@ public:
     // Non-binding, as for std::vector: a buffer that cannot shrink keeps its capacity.
     void shrink_to_fit() noexcept { shrink_to(size_); }
     // Releases capacity above max(n, size()); never a live element. As
-    // std::vector::shrink_to_fit, a failed copy leaves the collection as it was.
+    // std::vector::shrink_to_fit, a failed copy or allocation leaves the collection as it was.
+    // capacity() never grows: a mapping that used fewer slots than the buffer had (a ring
+    // that kept its modulus) keeps its state when the buffer did not shrink below it.
     void shrink_to(size_type n) noexcept {
         n = std::max(n, size_);
-        if (n >= capacity() || !at_.prepare_shrink(*this))
+        const size_type before = capacity();
+        if (n >= before || !at_.prepare_shrink(*this))
             return;
+        const Slots kept = at_;
         ignoring_failure([&] { (void)buf_.try_shrink(n, live()); });
         at_.settle(*this);
+        if (capacity() > before)
+            at_ = kept; // the elements kept their slots, all below before <= the buffer's capacity
     }
 
     // --- modifiers -----------------------------------------------------------------------
