@@ -292,37 +292,6 @@ struct Pmr {
 
 enum class G { nothrow, strong, basic };
 
-// Known Deque bugs the harness steps around, so that fuzzing goes on past them. Each has a
-// regression test in deque_regressions_test.cpp; when the fix lands, set the macro to 1 (or
-// build with -DFZ_...=1 to reproduce the bug) and the harness checks the case again.
-//
-// Deque<X, InlineBuffer> / SvoBuffer swap, X's move not noexcept and its copy throwing:
-// the elements are destroyed twice.
-#ifndef FZ_DEQUE_THROWING_SWAP_FIXED
-#define FZ_DEQUE_THROWING_SWAP_FIXED 0
-#endif
-// erase / erase_if on an SoA Deque copy the rows they shift (a nothrow-movable row must be
-// moved: 0 copies).
-#ifndef FZ_DEQUE_SOA_ERASE_COPIES_FIXED
-#define FZ_DEQUE_SOA_ERASE_COPIES_FIXED 1
-#endif
-// shrink_to / shrink_to_fit of an empty Deque whose front is not slot 0, T not nothrow
-// relocatable: the ring's modulus shrinks, its head stays past it; the next push writes out of
-// bounds.
-#ifndef FZ_DEQUE_EMPTY_SHRINK_FIXED
-#define FZ_DEQUE_EMPTY_SHRINK_FIXED 1
-#endif
-// A move assignment whose element-by-element relocation throws (throwing copies) leaves the
-// Deque's ring modulus larger than its buffer's capacity.
-#ifndef FZ_DEQUE_THROWING_MOVE_ASSIGN_FIXED
-#define FZ_DEQUE_THROWING_MOVE_ASSIGN_FIXED 0
-#endif
-// shrink_to whose new allocation fails still sets the ring's modulus to the buffer's capacity,
-// which can be larger than the modulus was: capacity() grows.
-#ifndef FZ_DEQUE_FAILED_SHRINK_GROWS_FIXED
-#define FZ_DEQUE_FAILED_SHRINK_GROWS_FIXED 0
-#endif
-
 constexpr std::size_t kSoftMax = 72; // sizes stay small: many steps per input, fast checks
 
 template <class V, class Cfg>
@@ -488,32 +457,16 @@ private:
 
     G strong_if_nothrow_move() const { return nothrow_move ? G::strong : G::basic; }
 
-    // The steps that would run into a known Deque bug (see the FZ_DEQUE_..._FIXED macros).
-    bool steps_around_known_bug(int which, std::size_t n) const {
-        if constexpr (deque) {
-            const bool shrink = which == 20 || which == 21;
-            if (shrink && n == 0 && !FZ_DEQUE_EMPTY_SHRINK_FIXED)
-                return true;
-            const bool move_assign = which == 25 || which == 26 || which == 27 || which == 35;
-            if (move_assign && !nothrow_move && arm_ && !FZ_DEQUE_THROWING_MOVE_ASSIGN_FIXED)
-                return true;
-            if (which == 23 && !nothrow_move && arm_ && !FZ_DEQUE_THROWING_SWAP_FIXED)
-                return true;
-        }
-        return false;
-    }
     // One element inserted at the end (a Deque: at either end) has no effect when it throws.
     static bool at_an_end(std::size_t p, std::size_t n) { return p == n || (deque && p == 0); }
 
     // Runs an erase step: a nothrow-movable element is moved, never copied, into the gap.
     template <class Erase, class OpM>
     void erase_step(G g, Erase erase, OpM opm) {
-        // The known SoA Deque bug copies rows, and a copy may throw: only the basic guarantee.
-        constexpr bool known_copies = deque && soa && !FZ_DEQUE_SOA_ERASE_COPIES_FIXED;
         const long copies_before = copies;
         const bool arm = arm_;
-        apply(known_copies && g == G::nothrow ? G::basic : g, 0, erase, opm);
-        if (nothrow_move && !arm && !known_copies)
+        apply(g, 0, erase, opm);
+        if (nothrow_move && !arm)
             FZ_CHECK(copies == copies_before);
     }
 
@@ -534,8 +487,6 @@ private:
                          "step: operand %d, case %d, size %zu, fault %s (element %ld, alloc %ld)\n",
                          t, (op >> 2) % 40, n, arm_ ? "armed" : "off", arm_element_, arm_alloc_);
         const int which = (op >> 2) % 40;
-        if (steps_around_known_bug(which, n))
-            return;
         switch (which) {
         case 0: // push_back(const T&)
             add_at_end(t, false, Add::copy);
@@ -790,9 +741,16 @@ private:
                 [] {});
             break;
         }
-        case 20: // shrink_to_fit: never throws, keeps the values
+        case 20: // shrink_to_fit: never throws, keeps the values, never adds capacity
             apply(
-                G::nothrow, 0, [&] { v.shrink_to_fit(); }, [] {});
+                G::nothrow, 0,
+                [&] {
+                    const std::size_t before = v.capacity();
+                    v.shrink_to_fit();
+                    FZ_CHECK(v.capacity() <= before);
+                    FZ_CHECK(v.capacity() >= v.size());
+                },
+                [] {});
             break;
         case 21: { // shrink_to
             const std::size_t c = small(kSoftMax);
@@ -801,8 +759,7 @@ private:
                 [&] {
                     const std::size_t before = v.capacity();
                     v.shrink_to(c);
-                    constexpr bool known = deque && !FZ_DEQUE_FAILED_SHRINK_GROWS_FIXED;
-                    FZ_CHECK(v.capacity() <= before || known);
+                    FZ_CHECK(v.capacity() <= before); // even when the shrink failed
                     FZ_CHECK(v.capacity() >= v.size());
                 },
                 [] {});

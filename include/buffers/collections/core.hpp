@@ -409,8 +409,7 @@ public:
         clear();
         if constexpr (has_move_config_from<B>)
             buf_.move_config_from(other.buf_);
-        buf_.relocate_from(other.buf_, other.live());
-        take_state(other);
+        take_values(other);
         return *this;
     }
     constexpr Derived& operator=(std::initializer_list<T> il) {
@@ -537,13 +536,19 @@ public:
     // Non-binding, as for std::vector: a buffer that cannot shrink keeps its capacity.
     constexpr void shrink_to_fit() noexcept { shrink_to(size_); }
     // Releases capacity above max(n, size()); never a live element. As
-    // std::vector::shrink_to_fit, a failed copy leaves the collection as it was.
+    // std::vector::shrink_to_fit, a failed copy or allocation leaves the collection as it was.
+    // capacity() never grows: a mapping that used fewer slots than the buffer had (a ring
+    // that kept its modulus) keeps its state when the buffer did not shrink below it.
     constexpr void shrink_to(size_type n) noexcept {
         n = std::max(n, size_);
-        if (n >= capacity() || !at_.prepare_shrink(*this))
+        const size_type before = capacity();
+        if (n >= before || !at_.prepare_shrink(*this))
             return;
+        const Slots kept = at_;
         ignoring_failure([&] { (void)buf_.try_shrink(n, live()); });
         at_.settle(*this);
+        if (capacity() > before)
+            at_ = kept; // the elements kept their slots, all below before <= the buffer's capacity
     }
 
     // --- modifiers -----------------------------------------------------------------------
@@ -1156,7 +1161,16 @@ protected:
     }
     constexpr void adopt(Core& other) {
         destroy_all();
-        buf_.relocate_from(other.buf_, other.live());
+        take_values(other);
+    }
+    // Takes other's values into this buffer, which holds none. A relocation that throws (one
+    // that copies) leaves this buffer without values but perhaps changed (a new block, an
+    // SvoBuffer back in its inline slots): the mapping then follows the buffer, so that this
+    // collection is empty and valid (a ring's modulus never exceeds the buffer's capacity),
+    // and other keeps its values.
+    constexpr void take_values(Core& other) {
+        on_failure([&] { buf_.relocate_from(other.buf_, other.live()); },
+                   [&] { at_.settle(*this); });
         take_state(other);
     }
     // After the buffer took other's values at the same slots: take the count and the

@@ -24,9 +24,9 @@ public:
     using value_type = typename B::value_type;
     using difference_type = std::ptrdiff_t;
     using reference = std::conditional_t<Const, typename B::const_reference, typename B::reference>;
-    using pointer = std::conditional_t<
-        std::is_lvalue_reference_v<reference>, std::add_pointer_t<std::remove_reference_t<reference>>,
-        void>;
+    using pointer =
+        std::conditional_t<std::is_lvalue_reference_v<reference>,
+                           std::add_pointer_t<std::remove_reference_t<reference>>, void>;
     using iterator_category = std::random_access_iterator_tag;
     using iterator_concept = std::random_access_iterator_tag;
 
@@ -35,18 +35,16 @@ public:
     constexpr IndexIterator(const IndexIterator&) noexcept = default;
     constexpr IndexIterator& operator=(const IndexIterator&) noexcept = default;
     // iterator converts to const_iterator.
-    constexpr IndexIterator(const IndexIterator<B, false>& other) noexcept
-        requires Const
-        : b_(other.b_), i_(other.i_) {}
+    constexpr IndexIterator(const IndexIterator<B, false>& other) noexcept requires Const
+        : b_(other.b_),
+          i_(other.i_) {}
 
     constexpr difference_type index() const noexcept { return i_; }
     // The buffer iterated over: lets a collection check that an iterator is one of its own.
     constexpr const B* buffer() const noexcept { return b_; }
 
     constexpr reference operator*() const { return b_->get(static_cast<std::size_t>(i_)); }
-    constexpr pointer operator->() const
-        requires std::is_lvalue_reference_v<reference>
-    {
+    constexpr pointer operator->() const requires std::is_lvalue_reference_v<reference> {
         return std::addressof(**this);
     }
     constexpr reference operator[](difference_type n) const {
@@ -88,19 +86,20 @@ public:
     friend constexpr IndexIterator operator-(IndexIterator it, difference_type n) noexcept {
         return it -= n;
     }
-    template <bool C>
+    // Non-template operators, as libstdc++'s: a template operator found by argument-dependent
+    // lookup through the element type (`template <class T> bool operator==(const T&, const
+    // T&)`) then loses to them instead of making `it == it` ambiguous. An iterator meets a
+    // const_iterator through the latter's operators (it converts).
     friend constexpr difference_type operator-(const IndexIterator& a,
-                                               const IndexIterator<B, C>& b) noexcept {
-        return a.i_ - b.index();
+                                               const IndexIterator& b) noexcept {
+        return a.i_ - b.i_;
     }
-    template <bool C>
-    friend constexpr bool operator==(const IndexIterator& a, const IndexIterator<B, C>& b) noexcept {
-        return a.i_ == b.index();
+    friend constexpr bool operator==(const IndexIterator& a, const IndexIterator& b) noexcept {
+        return a.i_ == b.i_;
     }
-    template <bool C>
     friend constexpr std::strong_ordering operator<=>(const IndexIterator& a,
-                                                      const IndexIterator<B, C>& b) noexcept {
-        return a.i_ <=> b.index();
+                                                      const IndexIterator& b) noexcept {
+        return a.i_ <=> b.i_;
     }
 
     // Moving out of a proxy gives a value_type built from moved fields (the proxy's
