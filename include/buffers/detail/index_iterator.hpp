@@ -16,17 +16,63 @@
 
 namespace buffers::detail {
 
+// The arithmetic of a random-access iterator that is a position: Derived keeps its position
+// as a member `difference_type i_` (this class is its friend), publishes it as index(), and
+// adds what a position dereferences to. Iterators that convert to their const form compare
+// and subtract across the two through that conversion.
+template <class Derived>
+class position_arithmetic {
+public:
+    using difference_type = std::ptrdiff_t;
+
+    constexpr Derived& operator++() noexcept { return *this += 1; }
+    constexpr Derived operator++(int) noexcept {
+        Derived old = self();
+        *this += 1;
+        return old;
+    }
+    constexpr Derived& operator--() noexcept { return *this -= 1; }
+    constexpr Derived operator--(int) noexcept {
+        Derived old = self();
+        *this -= 1;
+        return old;
+    }
+    constexpr Derived& operator+=(difference_type n) noexcept {
+        self().i_ += n;
+        return self();
+    }
+    constexpr Derived& operator-=(difference_type n) noexcept {
+        self().i_ -= n;
+        return self();
+    }
+    friend constexpr Derived operator+(Derived it, difference_type n) noexcept { return it += n; }
+    friend constexpr Derived operator+(difference_type n, Derived it) noexcept { return it += n; }
+    friend constexpr Derived operator-(Derived it, difference_type n) noexcept { return it -= n; }
+    friend constexpr difference_type operator-(const Derived& a, const Derived& b) noexcept {
+        return a.index() - b.index();
+    }
+    friend constexpr bool operator==(const Derived& a, const Derived& b) noexcept {
+        return a.index() == b.index();
+    }
+    friend constexpr std::strong_ordering operator<=>(const Derived& a, const Derived& b) noexcept {
+        return a.index() <=> b.index();
+    }
+
+private:
+    constexpr Derived& self() noexcept { return static_cast<Derived&>(*this); }
+};
+
 template <class B, bool Const>
-class IndexIterator {
+class IndexIterator : public position_arithmetic<IndexIterator<B, Const>> {
     using buffer_ptr = std::conditional_t<Const, const B*, B*>;
 
 public:
     using value_type = typename B::value_type;
     using difference_type = std::ptrdiff_t;
     using reference = std::conditional_t<Const, typename B::const_reference, typename B::reference>;
-    using pointer = std::conditional_t<
-        std::is_lvalue_reference_v<reference>, std::add_pointer_t<std::remove_reference_t<reference>>,
-        void>;
+    using pointer =
+        std::conditional_t<std::is_lvalue_reference_v<reference>,
+                           std::add_pointer_t<std::remove_reference_t<reference>>, void>;
     using iterator_category = std::random_access_iterator_tag;
     using iterator_concept = std::random_access_iterator_tag;
 
@@ -35,72 +81,20 @@ public:
     constexpr IndexIterator(const IndexIterator&) noexcept = default;
     constexpr IndexIterator& operator=(const IndexIterator&) noexcept = default;
     // iterator converts to const_iterator.
-    constexpr IndexIterator(const IndexIterator<B, false>& other) noexcept
-        requires Const
-        : b_(other.b_), i_(other.i_) {}
+    constexpr IndexIterator(const IndexIterator<B, false>& other) noexcept requires Const
+        : b_(other.b_),
+          i_(other.i_) {}
 
     constexpr difference_type index() const noexcept { return i_; }
     // The buffer iterated over: lets a collection check that an iterator is one of its own.
     constexpr const B* buffer() const noexcept { return b_; }
 
     constexpr reference operator*() const { return b_->get(static_cast<std::size_t>(i_)); }
-    constexpr pointer operator->() const
-        requires std::is_lvalue_reference_v<reference>
-    {
+    constexpr pointer operator->() const requires std::is_lvalue_reference_v<reference> {
         return std::addressof(**this);
     }
     constexpr reference operator[](difference_type n) const {
         return b_->get(static_cast<std::size_t>(i_ + n));
-    }
-
-    constexpr IndexIterator& operator++() noexcept {
-        ++i_;
-        return *this;
-    }
-    constexpr IndexIterator operator++(int) noexcept {
-        auto old = *this;
-        ++i_;
-        return old;
-    }
-    constexpr IndexIterator& operator--() noexcept {
-        --i_;
-        return *this;
-    }
-    constexpr IndexIterator operator--(int) noexcept {
-        auto old = *this;
-        --i_;
-        return old;
-    }
-    constexpr IndexIterator& operator+=(difference_type n) noexcept {
-        i_ += n;
-        return *this;
-    }
-    constexpr IndexIterator& operator-=(difference_type n) noexcept {
-        i_ -= n;
-        return *this;
-    }
-    friend constexpr IndexIterator operator+(IndexIterator it, difference_type n) noexcept {
-        return it += n;
-    }
-    friend constexpr IndexIterator operator+(difference_type n, IndexIterator it) noexcept {
-        return it += n;
-    }
-    friend constexpr IndexIterator operator-(IndexIterator it, difference_type n) noexcept {
-        return it -= n;
-    }
-    template <bool C>
-    friend constexpr difference_type operator-(const IndexIterator& a,
-                                               const IndexIterator<B, C>& b) noexcept {
-        return a.i_ - b.index();
-    }
-    template <bool C>
-    friend constexpr bool operator==(const IndexIterator& a, const IndexIterator<B, C>& b) noexcept {
-        return a.i_ == b.index();
-    }
-    template <bool C>
-    friend constexpr std::strong_ordering operator<=>(const IndexIterator& a,
-                                                      const IndexIterator<B, C>& b) noexcept {
-        return a.i_ <=> b.index();
     }
 
     // Moving out of a proxy gives a value_type built from moved fields (the proxy's
@@ -118,6 +112,7 @@ public:
 private:
     template <class, bool>
     friend class IndexIterator;
+    friend class position_arithmetic<IndexIterator>;
     buffer_ptr b_ = nullptr;
     difference_type i_ = 0;
 };

@@ -922,14 +922,47 @@ void apply_permutation(R&& r, const P& perm) {
         nullptr);
 }
 
+namespace detail {
+// The rows idx[0], idx[1], ... of an access object's columns, for insert_columns.
+template <class Acc, class I>
+struct gathered_columns {
+    const Acc* acc;
+    const I* indices;
+    template <std::size_t K>
+    auto column() const noexcept {
+        return acc->cols(std::integral_constant<std::size_t, K>{});
+    }
+    std::size_t at(std::size_t j) const noexcept {
+        const auto i =
+            static_cast<std::size_t>(std::ranges::begin(*indices)[static_cast<std::ptrdiff_t>(j)]);
+        BUFFERS_ASSERT(i < acc->size(), "buffers::gather", "an index is below the range's size");
+        return i;
+    }
+    static constexpr bool aliases(const void*) noexcept { return false; }
+};
+} // namespace detail
+
 // A new SoaVector<T> with copies of the rows indices[0], indices[1], ... of r (repeats
-// allowed), copied row by row through the proxies.
+// allowed). Ranges that expose their columns (vectors, deques and their subranges) are copied
+// a column at a time, each field copy-constructed once in place; others row by row through the
+// proxies. If a copy throws, nothing leaks and r is unchanged.
 template <std::ranges::random_access_range R, std::ranges::input_range I>
 requires detail::is_soa_row<std::ranges::range_reference_t<R>> &&
     std::integral<std::ranges::range_value_t<I>>
         SoaVector<std::ranges::range_value_t<R>> gather(R&& r, const I& indices) {
     using T = std::ranges::range_value_t<R>;
     SoaVector<T> out;
+    if constexpr (std::ranges::random_access_range<const I> && std::ranges::sized_range<const I> &&
+                  detail::soa_readable_range<R> && std::is_copy_constructible_v<T>) {
+        const auto acc = detail::soa_access_of(r);
+        using Acc = std::remove_cvref_t<decltype(acc)>;
+        if constexpr (Acc::has_columns) {
+            const detail::gathered_columns<Acc, I> src{&acc, &indices};
+            detail::insert_columns(out, 0, static_cast<std::size_t>(std::ranges::size(indices)),
+                                   [&src] { return src; });
+            return out;
+        }
+    }
     if constexpr (std::ranges::sized_range<I>)
         out.reserve(static_cast<std::size_t>(std::ranges::size(indices)));
     auto first = std::ranges::begin(r);
