@@ -167,21 +167,43 @@ concept soa_row_columns = requires(C& c) {
 }
 &&(iterates_buffer<C> || requires(const C& c) { c.live(); });
 
-// Moves the kept elements of one column (element i in col[at(i)]) down, in order, from first
-// on; returns the new end.
-template <class F, class At>
-std::size_t compact_column(F* col, At at, std::size_t first, std::size_t n,
-                           const unsigned char* keep) noexcept {
-    std::size_t w = first;
+// Moves the kept values of src[0, count) (keep[k] != 0) to dst[0, ...), in order; returns how
+// many. dst is src, or memory before it, or memory apart from it.
+template <class F>
+std::size_t compact_stretch(F* dst, F* src, std::size_t count, const unsigned char* keep) noexcept {
+    std::size_t w = 0;
     if constexpr (std::is_trivially_copyable_v<F>) {
-        for (std::size_t i = first; i < n; ++i) {
-            col[at(w)] = col[at(i)]; // written either way: no branch to mispredict
-            w += keep[i - first];
+        for (std::size_t k = 0; k < count; ++k) {
+            dst[w] = src[k]; // written either way: no branch to mispredict
+            w += keep[k];
         }
     } else {
-        for (std::size_t i = first; i < n; ++i)
-            if (keep[i - first] != 0)
-                col[at(w++)] = std::move(col[at(i)]);
+        for (std::size_t k = 0; k < count; ++k)
+            if (keep[k] != 0)
+                dst[w++] = std::move(src[k]);
+    }
+    return w;
+}
+// Moves the kept elements of one column (element i in col[at(i)]) down, in order, from first
+// on; returns the new end. A ring is done in stretches where neither the read nor the write
+// index crosses the wrap, each the plain array loop.
+template <class F>
+std::size_t compact_column(F* col, identity_slot, std::size_t first, std::size_t n,
+                           const unsigned char* keep) noexcept {
+    return first + compact_stretch(col + first, col + first, n - first, keep);
+}
+template <class F>
+std::size_t compact_column(F* col, run_slot at, std::size_t first, std::size_t n,
+                           const unsigned char* keep) noexcept {
+    std::size_t w = first;
+    for (std::size_t i = first; i < n;) {
+        std::size_t stop = n;
+        if (i < at.size0)
+            stop = std::min(stop, at.size0);
+        if (w < at.size0) // w moves at most one step per element read
+            stop = std::min(stop, i + (at.size0 - w));
+        w += compact_stretch(col + at(w), col + at(i), stop - i, keep + (i - first));
+        i = stop;
     }
     return w;
 }
