@@ -3,10 +3,12 @@
 
 #include "bench.hpp"
 
+#include <buffers/soa/soa_deque.hpp>
 #include <buffers/soa/soa_vector.hpp>
 #include <buffers/soa/sort.hpp>
 
 #include <algorithm>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -88,6 +90,24 @@ void sort_soa_by(benchmark::State& state) {
         [&] { buffers::sort(v, buffers::by(&Trade::symbol_id, &Trade::ts_ns)); });
 }
 
+// The key as an aggregate with a defaulted <=>: the same radix path as by(...).
+struct SymTs {
+    std::uint32_t sym;
+    std::int64_t ts;
+    auto operator<=>(const SymTs&) const = default;
+};
+void sort_soa_aggregate(benchmark::State& state) {
+    const auto src = to_soa(make_trades(static_cast<std::size_t>(state.range(0))));
+    auto v = src;
+    run_restored(
+        state, [&] { v = src; },
+        [&] {
+            buffers::sort(v, std::less{}, [](const auto& r) {
+                return SymTs{buffers::get<&Trade::symbol_id>(r), buffers::get<&Trade::ts_ns>(r)};
+            });
+        });
+}
+
 void sort_soa_ranges(benchmark::State& state) {
     const auto src = to_soa(make_trades(static_cast<std::size_t>(state.range(0))));
     auto v = src;
@@ -113,6 +133,23 @@ void erase_soa(benchmark::State& state) {
         state, [&] { v = src; },
         [&] {
             buffers::erase_if(v,
+                              [](const auto& r) { return buffers::get<&Trade::side>(r) == 'S'; });
+        });
+}
+
+void erase_soa_deque(benchmark::State& state) {
+    const auto rows = make_trades(static_cast<std::size_t>(state.range(0)));
+    // A ring that wraps: half pushed at the front.
+    buffers::SoaDeque<Trade> src;
+    for (std::size_t i = rows.size() / 2; i < rows.size(); ++i)
+        src.push_back(rows[i]);
+    for (std::size_t i = rows.size() / 2; i-- > 0;)
+        src.push_front(rows[i]);
+    auto d = src;
+    run_restored(
+        state, [&] { d = src; },
+        [&] {
+            buffers::erase_if(d,
                               [](const auto& r) { return buffers::get<&Trade::side>(r) == 'S'; });
         });
 }
@@ -176,6 +213,9 @@ BUFFERS_BENCH_CASES(data_cases) {
         c.add("aos", "std::vector<Trade>: std::ranges::sort by a std::pair key", &sort_aos);
         c.add("buffers_sort_by", "SoaVector<Trade>: buffers::sort(v, by(&symbol_id, &ts_ns))",
               &sort_soa_by);
+        c.add("buffers_sort_aggregate",
+              "SoaVector<Trade>: buffers::sort by a struct key with a defaulted <=>",
+              &sort_soa_aggregate);
         c.add("soa_ranges_sort", "SoaVector<Trade>: std::ranges::sort through row proxies",
               &sort_soa_ranges);
     }
@@ -192,6 +232,8 @@ BUFFERS_BENCH_CASES(data_cases) {
                        .unit = benchmark::kMillisecond});
         c.add("aos", "std::vector<Trade>: std::erase_if", &erase_aos);
         c.add("buffers_erase_if", "SoaVector<Trade>: buffers::erase_if", &erase_soa);
+        c.add("buffers_erase_if_deque", "SoaDeque<Trade> (wrapped ring): buffers::erase_if",
+              &erase_soa_deque);
     }
     {
         bench::Case c({.id = "trades_vwap",

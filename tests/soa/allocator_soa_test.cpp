@@ -15,8 +15,10 @@
 #include <map>
 #include <memory_resource>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace {
 
@@ -215,4 +217,54 @@ TEST_CASE("non-trivial fields relocate between allocators", "[soa][allocator]") 
     CHECK(buffers::get<&Named::name>(b[99]) == "a string too long for the small buffer 99");
     b.shrink_to_fit();
     CHECK(buffers::get<&Named::id>(b[50]) == 50);
+}
+
+// (In a named namespace: clang needs T to have linkage to find field indices.)
+namespace pmr_rows {
+struct PmrRow {
+    int id;
+    std::pmr::string name;
+    double w;
+};
+} // namespace pmr_rows
+using pmr_rows::PmrRow;
+
+TEST_CASE("pmr fields of an SoA table on an arena get the arena too", "[soa][allocator][pmr]") {
+    using V = buffers::AllocatorSoaVector<PmrRow, std::pmr::polymorphic_allocator<PmrRow>>;
+    CountingResource upstream;
+    {
+        std::pmr::monotonic_buffer_resource arena(&upstream);
+        std::pmr::monotonic_buffer_resource elsewhere(&upstream); // where the inputs live
+        NoDefaultResource guard; // the default resource throws on any allocation
+        V v(&arena);
+        for (int i = 0; i < 300; ++i) {
+            PmrRow row{i, std::pmr::string("a name long enough to need the heap ", &elsewhere),
+                       0.5 * i};
+            row.name += std::to_string(i);
+            if (i % 2 == 0)
+                v.push_back(row); // copied through the allocator
+            else
+                v.push_back(std::move(row)); // moved: unequal resources copy the characters
+        }
+        REQUIRE(v.size() == 300);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const auto& name = buffers::get<&PmrRow::name>(v[i]);
+            CHECK(name.get_allocator().resource() == &arena);
+            CHECK(std::string_view(name) ==
+                  "a name long enough to need the heap " + std::to_string(i));
+        }
+        // Moving rows around keeps them on the arena: a permutation, erase_if.
+        std::vector<std::size_t> reversed(v.size());
+        for (std::size_t i = 0; i < reversed.size(); ++i)
+            reversed[i] = reversed.size() - 1 - i;
+        buffers::apply_permutation(v, reversed);
+        CHECK(buffers::get<&PmrRow::id>(v[0]) == 299);
+        buffers::erase_if(v, [](const auto& r) { return buffers::get<&PmrRow::id>(r) % 3 == 0; });
+        CHECK(v.size() == 200);
+        for (std::size_t i = 0; i < v.size(); ++i)
+            CHECK(buffers::get<&PmrRow::name>(v[i]).get_allocator().resource() == &arena);
+        v.pop_back();
+        v.clear();
+    }
+    CHECK(upstream.live_bytes == 0);
 }

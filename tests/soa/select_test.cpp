@@ -3,8 +3,10 @@
 
 #include <buffers/soa/columns.hpp>
 #include <buffers/soa/select.hpp>
+#include <buffers/soa/soa_deque.hpp>
 #include <buffers/soa/soa_vector.hpp>
 
+#include <support/data_tables.hpp>
 #include <support/trade.hpp>
 
 #include <catch2/catch.hpp>
@@ -97,4 +99,63 @@ TEST_CASE("columns(v) of a plain aggregate is a tuple of spans", "[soa][select]"
     CHECK(price[2] == 8.0);
     side[0] = 'X';
     CHECK(buffers::get<&Trade::side>(v[0]) == 'X');
+}
+
+namespace {
+using support::fill;
+using support::fill_wrapped;
+using support::make_ticks;
+using support::make_trades;
+using support::Tick;
+using support::to_vector;
+
+using DequeSelect = decltype(buffers::select<&Trade::price, &Trade::qty>(
+    std::declval<buffers::SoaDeque<Trade>&>()));
+static_assert(std::ranges::random_access_range<DequeSelect>);
+static_assert(std::ranges::sized_range<DequeSelect>);
+static_assert(std::ranges::view<DequeSelect>);
+static_assert(std::permutable<std::ranges::iterator_t<DequeSelect>>);
+} // namespace
+
+TEST_CASE("select over SoA deques follows the ring", "[soa][select][deque]") {
+    const auto rows = make_trades(200, false);
+    auto d = fill_wrapped<buffers::SoaDeque<Trade>>(rows);
+    REQUIRE(d.live().ranges().size() == 2);
+    auto pq = buffers::select<&Trade::price, &Trade::qty>(d);
+    REQUIRE(pq.size() == rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        CHECK(buffers::get<&Trade::price>(pq[static_cast<std::ptrdiff_t>(i)]) == rows[i].price);
+        CHECK(buffers::get<1>(pq[static_cast<std::ptrdiff_t>(i)]) == rows[i].qty);
+    }
+    // Sorting the view moves only its fields, across the wrap.
+    // (Projections see rows and std::tuple values: get found by argument-dependent lookup.)
+    std::ranges::sort(pq, std::greater{}, [](const auto& r) { return get<1>(r); });
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        CHECK(buffers::get<&Trade::qty>(d[i]) == static_cast<std::int32_t>(rows.size() - 1 - i));
+        CHECK(buffers::get<&Trade::ts_ns>(d[i]) == rows[i].ts_ns);
+    }
+    const auto& cd = d;
+    auto ts = buffers::select<&Trade::ts_ns>(cd);
+    static_assert(std::is_same_v<decltype(buffers::get<0>(ts[0])), const std::int64_t&>);
+    auto found = std::ranges::find_if(
+        ts, [&](const auto& r) { return buffers::get<0>(r) == rows[150].ts_ns; });
+    CHECK(found - ts.begin() <= 150);
+    CHECK(std::ranges::distance(
+              ts | std::views::filter([](const auto& r) { return get<0>(r) % 2 == 0; })) ==
+          std::ranges::count_if(rows, [](const Trade& t) { return t.ts_ns % 2 == 0; }));
+}
+
+TEST_CASE("select over a table with flattened fields", "[soa][select][flatten]") {
+    const auto rows = make_ticks(100);
+    auto v = fill<buffers::SoaVector<Tick>>(rows);
+    auto d = fill_wrapped<buffers::SoaDeque<Tick>>(rows);
+    auto sv = buffers::select<&Tick::ts, &Tick::name>(v);
+    auto sd = buffers::select<&Tick::ts, &Tick::name>(d);
+    for (std::ptrdiff_t i = 0; i < 100; ++i) {
+        CHECK(buffers::get<&Tick::name>(sv[i]) == rows[static_cast<std::size_t>(i)].name);
+        CHECK(buffers::get<&Tick::name>(sd[i]) == rows[static_cast<std::size_t>(i)].name);
+        CHECK(buffers::get<0>(sd[i]) == rows[static_cast<std::size_t>(i)].ts);
+    }
+    std::ranges::sort(sd, {}, [](const auto& r) { return get<1>(r); });
+    CHECK(std::ranges::is_sorted(to_vector(d), {}, &Tick::name));
 }

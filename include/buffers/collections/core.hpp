@@ -104,8 +104,8 @@ struct joined {
 template <name_string... Parts>
 inline constexpr const char* joined_v = joined<Parts...>::value.data();
 
-// Collections whose element i is row i of every column of an SoA buffer (a Vector over one):
-// erase_if compacts them column by column.
+// Collections whose elements are rows of an SoA buffer with column arrays (a Vector or Deque
+// over one): erase_if compacts them column by column.
 // The columns under a row proxy type R: one per field it refers to, and those of each nested
 // row proxy it holds by value (a flattened field, several columns).
 template <class R>
@@ -131,33 +131,86 @@ inline constexpr bool columns_compact_nothrow =
     (std::is_nothrow_move_assignable_v<std::remove_pointer_t<
          decltype(std::declval<typename C::buffer_type&>().template column_data<K>())>> &&
      ...);
+
+// Where element i of a collection is, as erase_if sees it from outside: slot i when the
+// collection iterates its buffer directly (Vector); otherwise in the runs of slots the
+// collection publishes as live() (Deque: [head, cap) then [0, rest) when the ring wraps).
+struct identity_slot {
+    std::size_t operator()(std::size_t i) const noexcept { return i; }
+};
+struct run_slot {
+    std::size_t first0 = 0, size0 = 0, first1 = 0;
+    std::size_t operator()(std::size_t i) const noexcept {
+        return i < size0 ? first0 + i : first1 + (i - size0);
+    }
+};
+template <class C>
+inline constexpr bool iterates_buffer =
+    std::is_same_v<typename C::iterator, IndexIterator<typename C::buffer_type, false>>;
+template <class C>
+auto element_slots(const C& c) noexcept {
+    if constexpr (iterates_buffer<C>) {
+        return identity_slot{};
+    } else {
+        const auto runs = c.live().ranges();
+        run_slot at;
+        if (!runs.empty())
+            at = run_slot{runs[0].first, runs[0].size(), runs.size() > 1 ? runs[1].first : 0};
+        return at;
+    }
+}
+
 template <class C>
 concept soa_row_columns = requires(C& c) {
     c.buffer().template column_data<0>();
     std::tuple_size<typename C::reference>::value;
 }
-&&std::is_same_v<typename C::iterator, IndexIterator<typename C::buffer_type, false>>;
+&&(iterates_buffer<C> || requires(const C& c) { c.live(); });
 
-// Moves the kept rows of one column down, in order, from first on; returns the new end.
+// Moves the kept values of src[0, count) (keep[k] != 0) to dst[0, ...), in order; returns how
+// many. dst is src, or memory before it, or memory apart from it.
 template <class F>
-constexpr std::size_t compact_column(F* col, std::size_t first, std::size_t n,
-                                     const unsigned char* keep) noexcept {
-    std::size_t w = first;
+std::size_t compact_stretch(F* dst, F* src, std::size_t count, const unsigned char* keep) noexcept {
+    std::size_t w = 0;
     if constexpr (std::is_trivially_copyable_v<F>) {
-        for (std::size_t i = first; i < n; ++i) {
-            col[w] = col[i]; // written either way: no branch to mispredict
-            w += keep[i - first];
+        for (std::size_t k = 0; k < count; ++k) {
+            dst[w] = src[k]; // written either way: no branch to mispredict
+            w += keep[k];
         }
     } else {
-        for (std::size_t i = first; i < n; ++i)
-            if (keep[i - first] != 0)
-                col[w++] = std::move(col[i]);
+        for (std::size_t k = 0; k < count; ++k)
+            if (keep[k] != 0)
+                dst[w++] = std::move(src[k]);
+    }
+    return w;
+}
+// Moves the kept elements of one column (element i in col[at(i)]) down, in order, from first
+// on; returns the new end. A ring is done in stretches where neither the read nor the write
+// index crosses the wrap, each the plain array loop.
+template <class F>
+std::size_t compact_column(F* col, identity_slot, std::size_t first, std::size_t n,
+                           const unsigned char* keep) noexcept {
+    return first + compact_stretch(col + first, col + first, n - first, keep);
+}
+template <class F>
+std::size_t compact_column(F* col, run_slot at, std::size_t first, std::size_t n,
+                           const unsigned char* keep) noexcept {
+    std::size_t w = first;
+    for (std::size_t i = first; i < n;) {
+        std::size_t stop = n;
+        if (i < at.size0)
+            stop = std::min(stop, at.size0);
+        if (w < at.size0) // w moves at most one step per element read
+            stop = std::min(stop, i + (at.size0 - w));
+        w += compact_stretch(col + at(w), col + at(i), stop - i, keep + (i - first));
+        i = stop;
     }
     return w;
 }
 
 // SoA erase_if: a pass that evaluates pred on every row (each once, in order, as std::erase_if
-// does) into a mask, then one compaction pass per column. A throw from pred changes nothing.
+// does) into a mask, then one compaction pass per column, through the collection's slots. A
+// throw from pred changes nothing.
 template <class C, class Pred>
 typename C::size_type erase_if_columns(C& c, Pred& pred) {
     const std::size_t n = c.size();
@@ -170,9 +223,11 @@ typename C::size_type erase_if_columns(C& c, Pred& pred) {
     keep[0] = 0;
     for (std::size_t i = first + 1; i < n; ++i)
         keep[i - first] = pred(c[i]) ? 0 : 1;
+    const auto at = element_slots(c);
     std::size_t end = first;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
-        ((end = compact_column(c.buffer().template column_data<K>(), first, n, keep.get())), ...);
+        ((end = compact_column(c.buffer().template column_data<K>(), at, first, n, keep.get())),
+         ...);
     }
     (std::make_index_sequence<row_column_count<typename C::reference>()>());
     c.erase(c.begin() + static_cast<std::ptrdiff_t>(end), c.end());
@@ -210,6 +265,61 @@ constexpr typename C::size_type erase_if(C& c, Pred& pred) {
 template <class B>
 concept relocatable_layout = std::constructible_from<B, B&&, Live>;
 
+// --- column-wise copies between SoA collections of one T --------------------------------
+
+// Rows to copy column by column: src.template column<K>() is column K (a pointer, or anything
+// indexable), row j of the copy is at index src.at(j) of every column, and src.aliases(&c)
+// says whether the rows are collection c's own.
+// The rows of a whole SoA collection, in its element order.
+template <class C>
+struct collection_columns {
+    const C* c;
+    decltype(element_slots(std::declval<const C&>())) slots;
+    template <std::size_t K>
+    const auto* column() const noexcept {
+        return c->buffer().template column_data<K>();
+    }
+    std::size_t at(std::size_t j) const noexcept { return slots(j); }
+    bool aliases(const void* collection) const noexcept { return collection == c; }
+};
+template <class C>
+collection_columns<C> columns_of_collection(const C& c) noexcept {
+    return {&c, element_slots(c)};
+}
+
+// Builds rows [p, p + k) of b's columns K, K + 1, ... from rows o, o + 1, ... of src, a column
+// at a time; if a copy throws, the values built here are destroyed. (Recursion, not a fold:
+// each column's undo must see the later columns fail.)
+template <std::size_t K, std::size_t N, class B, class Src>
+void put_columns(B& b, std::size_t p, std::size_t k, std::size_t o, const Src& src) {
+    if constexpr (K < N) {
+        auto* dst = b.template column_data<K>() + p;
+        const auto col = src.template column<K>();
+        std::size_t j = 0;
+        on_failure(
+            [&] {
+                for (; j < k; ++j)
+                    detail::construct_at(dst + j, col[src.at(o + j)]);
+                put_columns<K + 1, N>(b, p, k, o, src);
+            },
+            [&] { detail::destroy_n(dst, j); });
+    }
+}
+
+// Buffers that take rows column by column: column arrays whose fields are built by placement
+// new (an allocator-aware buffer builds them through its allocator: its put, row by row).
+template <class B>
+concept column_copy_target = requires(B& b) {
+    b.template column_data<0>();
+}
+&&!has_allocator_type<B>;
+// Ranges append_range/insert_range copy column by column into a collection C: whole SoA
+// collections of C's value type, with column arrays.
+template <class C, class R>
+concept column_copy_source = soa_row_columns<std::remove_cvref_t<R>> &&
+                             std::is_same_v < typename std::remove_cvref_t<R>::value_type,
+typename C::value_type > &&std::is_copy_constructible_v<typename C::value_type>;
+
 template <class Derived, class T, class B, class Slots>
 class CollectionCore : public allocator_type_of<B> {
     // Nothing at class scope needs T complete (std::vector allows incomplete element types):
@@ -226,6 +336,8 @@ class CollectionCore : public allocator_type_of<B> {
     friend Slots;
     template <class, bool>
     friend class IndexIterator;
+    template <class C, class MakeSource>
+    friend typename C::iterator insert_columns(C&, std::size_t, std::size_t, MakeSource);
 
 protected:
     using Core = CollectionCore;
@@ -697,8 +809,13 @@ public:
     template <std::ranges::input_range R>
     requires std::constructible_from<T, std::ranges::range_reference_t<R>>
         iterator insert_range(const_iterator pos, R&& rg) {
-        if constexpr (std::ranges::common_range<R> &&
-                      legacy_input_iterator<std::ranges::iterator_t<R>>) {
+        if constexpr (column_copy_target<B> && column_copy_source<CollectionCore, R>) {
+            // Another SoA table (or this one): each column copied in one pass.
+            const size_type i = index_of(pos, where<"insert_range">());
+            auto make_source = [&rg] { return columns_of_collection(std::as_const(rg)); };
+            return insert_columns_at(i, static_cast<size_type>(rg.size()), make_source);
+        } else if constexpr (std::ranges::common_range<R> &&
+                             legacy_input_iterator<std::ranges::iterator_t<R>>) {
             return insert(pos, std::ranges::begin(rg), std::ranges::end(rg));
         } else {
             const size_type i = index_of(pos, where<"insert_range">());
@@ -1227,6 +1344,35 @@ protected:
         }
     }
 
+    // Inserts n rows at i copied column by column from the source make_source() gives (made
+    // after growth: the source may be this collection). All or nothing where the row path is:
+    // at the end, and in the middle for types that shift by relocation (the gap closes again);
+    // otherwise appended and rotated into place (basic guarantee).
+    template <class MakeSource>
+    iterator insert_columns_at(size_type i, size_type n, MakeSource& make_source) {
+        constexpr const char* at = where<"insert_range">();
+        if (n == 0)
+            return make_iter(i);
+        reserve_for(n, at);
+        const auto src = make_source();
+        constexpr std::size_t columns = row_column_count<reference>();
+        auto fill = [&](size_type p, size_type k, size_type o) {
+            put_columns<0, columns>(buf_, p, k, o, src);
+        };
+        if constexpr (shift_by_relocation) {
+            // Opening a gap moves this collection's rows: a copy of itself goes to the end.
+            if (i != size_ && !src.aliases(&self())) {
+                fill_gap(i, n, fill);
+                return make_iter(i);
+            }
+        }
+        const size_type old = size_;
+        fill_slots(old, n, fill);
+        if (i != old)
+            rotate_into(i, old);
+        return make_iter(i);
+    }
+
     // Moves the elements appended at [from, size()) to index i (move assignment only).
     constexpr void rotate_into(size_type i, size_type from) {
         std::rotate(make_iter(i), make_iter(from), make_iter(size_));
@@ -1349,6 +1495,13 @@ protected:
     size_type size_ = 0;
     [[no_unique_address]] Slots at_{buf_};
 };
+
+// Inserts n rows at index i of c, copied column by column from make_source() (see
+// collection_columns): the entry point for SoA algorithms that build rows column-wise (gather).
+template <class C, class MakeSource>
+typename C::iterator insert_columns(C& c, std::size_t i, std::size_t n, MakeSource make_source) {
+    return c.insert_columns_at(i, n, make_source);
+}
 
 } // namespace detail
 } // namespace buffers

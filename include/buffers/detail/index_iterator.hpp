@@ -16,8 +16,54 @@
 
 namespace buffers::detail {
 
+// The arithmetic of a random-access iterator that is a position: Derived keeps its position
+// as a member `difference_type i_` (this class is its friend), publishes it as index(), and
+// adds what a position dereferences to. Iterators that convert to their const form compare
+// and subtract across the two through that conversion.
+template <class Derived>
+class position_arithmetic {
+public:
+    using difference_type = std::ptrdiff_t;
+
+    constexpr Derived& operator++() noexcept { return *this += 1; }
+    constexpr Derived operator++(int) noexcept {
+        Derived old = self();
+        *this += 1;
+        return old;
+    }
+    constexpr Derived& operator--() noexcept { return *this -= 1; }
+    constexpr Derived operator--(int) noexcept {
+        Derived old = self();
+        *this -= 1;
+        return old;
+    }
+    constexpr Derived& operator+=(difference_type n) noexcept {
+        self().i_ += n;
+        return self();
+    }
+    constexpr Derived& operator-=(difference_type n) noexcept {
+        self().i_ -= n;
+        return self();
+    }
+    friend constexpr Derived operator+(Derived it, difference_type n) noexcept { return it += n; }
+    friend constexpr Derived operator+(difference_type n, Derived it) noexcept { return it += n; }
+    friend constexpr Derived operator-(Derived it, difference_type n) noexcept { return it -= n; }
+    friend constexpr difference_type operator-(const Derived& a, const Derived& b) noexcept {
+        return a.index() - b.index();
+    }
+    friend constexpr bool operator==(const Derived& a, const Derived& b) noexcept {
+        return a.index() == b.index();
+    }
+    friend constexpr std::strong_ordering operator<=>(const Derived& a, const Derived& b) noexcept {
+        return a.index() <=> b.index();
+    }
+
+private:
+    constexpr Derived& self() noexcept { return static_cast<Derived&>(*this); }
+};
+
 template <class B, bool Const>
-class IndexIterator {
+class IndexIterator : public position_arithmetic<IndexIterator<B, Const>> {
     using buffer_ptr = std::conditional_t<Const, const B*, B*>;
 
 public:
@@ -51,57 +97,6 @@ public:
         return b_->get(static_cast<std::size_t>(i_ + n));
     }
 
-    constexpr IndexIterator& operator++() noexcept {
-        ++i_;
-        return *this;
-    }
-    constexpr IndexIterator operator++(int) noexcept {
-        auto old = *this;
-        ++i_;
-        return old;
-    }
-    constexpr IndexIterator& operator--() noexcept {
-        --i_;
-        return *this;
-    }
-    constexpr IndexIterator operator--(int) noexcept {
-        auto old = *this;
-        --i_;
-        return old;
-    }
-    constexpr IndexIterator& operator+=(difference_type n) noexcept {
-        i_ += n;
-        return *this;
-    }
-    constexpr IndexIterator& operator-=(difference_type n) noexcept {
-        i_ -= n;
-        return *this;
-    }
-    friend constexpr IndexIterator operator+(IndexIterator it, difference_type n) noexcept {
-        return it += n;
-    }
-    friend constexpr IndexIterator operator+(difference_type n, IndexIterator it) noexcept {
-        return it += n;
-    }
-    friend constexpr IndexIterator operator-(IndexIterator it, difference_type n) noexcept {
-        return it -= n;
-    }
-    // Non-template operators, as libstdc++'s: a template operator found by argument-dependent
-    // lookup through the element type (`template <class T> bool operator==(const T&, const
-    // T&)`) then loses to them instead of making `it == it` ambiguous. An iterator meets a
-    // const_iterator through the latter's operators (it converts).
-    friend constexpr difference_type operator-(const IndexIterator& a,
-                                               const IndexIterator& b) noexcept {
-        return a.i_ - b.i_;
-    }
-    friend constexpr bool operator==(const IndexIterator& a, const IndexIterator& b) noexcept {
-        return a.i_ == b.i_;
-    }
-    friend constexpr std::strong_ordering operator<=>(const IndexIterator& a,
-                                                      const IndexIterator& b) noexcept {
-        return a.i_ <=> b.i_;
-    }
-
     // Moving out of a proxy gives a value_type built from moved fields (the proxy's
     // buffers_rvalue, found by argument-dependent lookup), so algorithms that hold a
     // temporary do not copy strings.
@@ -117,6 +112,7 @@ public:
 private:
     template <class, bool>
     friend class IndexIterator;
+    friend class position_arithmetic<IndexIterator>;
     buffer_ptr b_ = nullptr;
     difference_type i_ = 0;
 };

@@ -15,8 +15,12 @@
 // allocator's traits, as for AllocatorBuffer: a move between unequal allocators that do not
 // propagate moves the values one by one into the destination's memory.
 //
-// The fields are built in place (not through allocator_traits::construct): the allocator
-// provides the columns' memory, not the fields' own allocators.
+// Fields are built and destroyed through the allocator (rebound to each field's type) when it
+// customises construct or destroy, as std::pmr::polymorphic_allocator does: a std::pmr::string
+// field then takes its characters from the table's resource too. Relocation (growth, a sort,
+// erase_if) moves fields, which keeps the allocator a field was built with. Emplacing from
+// constructor arguments builds a T first (with its fields' default allocators), then moves
+// its fields in through the allocator: push rows whose fields already use a resource.
 
 #include "soa_buffer.hpp"
 
@@ -56,6 +60,25 @@ public:
     using allocator_type = Alloc;
     template <std::size_t N>
     using inline_buffer = InlineSoaBuffer<T, N>;
+
+    // Allocators that customise construct or destroy (std::pmr::polymorphic_allocator, scoped
+    // allocators) build and destroy every field, each through the allocator rebound to the
+    // field's type: uses-allocator construction then gives a std::pmr::string field this
+    // buffer's resource. Others let the fields be built in place.
+    static constexpr bool soa_builds_fields = requires(Alloc & a, T* p) {
+        a.construct(p, std::declval<T&&>());
+    }
+    || requires(Alloc& a, T* p) { a.destroy(p); };
+    template <class F, class... A>
+    void build_field(F* p, A&&... args) {
+        typename traits::template rebind_alloc<F> a(alloc_);
+        std::allocator_traits<decltype(a)>::construct(a, p, std::forward<A>(args)...);
+    }
+    template <class F>
+    void destroy_field(F* p) noexcept {
+        typename traits::template rebind_alloc<F> a(alloc_);
+        std::allocator_traits<decltype(a)>::destroy(a, p);
+    }
 
     AllocatorSoaBuffer() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
     = default;

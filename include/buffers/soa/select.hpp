@@ -1,6 +1,6 @@
 #pragma once
 
-// A view of some columns of an SoA vector, iterated as rows of just those fields:
+// A view of some columns of an SoA vector or deque, iterated as rows of just those fields:
 //
 //     auto pq = buffers::select<&Trade::price, &Trade::qty>(v);
 //     for (auto [price, qty] : pq) notional += price * qty;      // references into the columns
@@ -12,13 +12,17 @@
 // proxies (SelectRow) with get<I>, get<&T::m> and structured bindings; their value type is
 // std::tuple<F...> of the selected fields. Algorithms that move rows (sort, reverse) move only
 // the selected fields: the other columns stay where they are. The view refers to the columns
-// as they are when it is made; growing the vector invalidates it, like its iterators.
+// (and, for a deque, to where the ring starts) as they are when it is made; growing the
+// collection, or pushing or popping at a deque's front, invalidates it, like its iterators.
+// Fields of flattened types are several columns and cannot be selected; their siblings can.
 
 #include "columns.hpp"
 #include "row.hpp"
 #include "schema.hpp"
 
+#include "../collections/deque.hpp"
 #include "../collections/vector.hpp"
+#include "../detail/index_iterator.hpp"
 
 #include <compare>
 #include <cstddef>
@@ -124,12 +128,14 @@ constexpr decltype(auto) get(const SelectRow<C, M...>& r) noexcept {
     return std::get<i>(r.fields());
 }
 
-// A random-access iterator over the selected columns.
-template <bool Const, auto... M>
-class SelectIterator {
+// A random-access iterator over the selected columns: row i holds field k at cols[k][at(i)],
+// At being the collection's slot mapping (identity for a vector, the ring's runs for a deque).
+template <bool Const, class At, auto... M>
+class SelectIterator : public detail::position_arithmetic<SelectIterator<Const, At, M...>> {
     template <class F>
     using ptr = std::conditional_t<Const, const F*, F*>;
     using pointers = std::tuple<ptr<detail::member_field_t<M>>...>;
+    friend class detail::position_arithmetic<SelectIterator>;
 
 public:
     using value_type = std::tuple<detail::member_field_t<M>...>;
@@ -139,72 +145,37 @@ public:
     using iterator_category = std::random_access_iterator_tag;
 
     constexpr SelectIterator() noexcept = default;
-    constexpr SelectIterator(pointers cols, difference_type i) noexcept : cols_(cols), i_(i) {}
+    constexpr SelectIterator(pointers cols, At at, difference_type i) noexcept
+        : cols_(cols), at_(at), i_(i) {}
+
+    constexpr difference_type index() const noexcept { return i_; }
 
     constexpr reference operator*() const noexcept { return (*this)[0]; }
     constexpr reference operator[](difference_type n) const noexcept {
-        return std::apply([&](auto*... c) { return reference(c[i_ + n]...); }, cols_);
+        const std::size_t slot = at_(static_cast<std::size_t>(i_ + n));
+        return std::apply([&](auto*... c) { return reference(c[slot]...); }, cols_);
     }
 
     friend constexpr value_type iter_move(const SelectIterator& it) {
-        return std::apply([&](auto*... c) { return value_type(std::move(c[it.i_])...); }, it.cols_);
+        const std::size_t slot = it.at_(static_cast<std::size_t>(it.i_));
+        return std::apply([&](auto*... c) { return value_type(std::move(c[slot])...); }, it.cols_);
     }
     friend constexpr void iter_swap(const SelectIterator& a,
                                     const SelectIterator& b) requires(!Const) {
         swap(*a, *b);
     }
 
-    constexpr SelectIterator& operator++() noexcept { return *this += 1; }
-    constexpr SelectIterator operator++(int) noexcept {
-        auto old = *this;
-        ++*this;
-        return old;
-    }
-    constexpr SelectIterator& operator--() noexcept { return *this -= 1; }
-    constexpr SelectIterator operator--(int) noexcept {
-        auto old = *this;
-        --*this;
-        return old;
-    }
-    constexpr SelectIterator& operator+=(difference_type n) noexcept {
-        i_ += n;
-        return *this;
-    }
-    constexpr SelectIterator& operator-=(difference_type n) noexcept {
-        i_ -= n;
-        return *this;
-    }
-    friend constexpr SelectIterator operator+(SelectIterator it, difference_type n) noexcept {
-        return it += n;
-    }
-    friend constexpr SelectIterator operator+(difference_type n, SelectIterator it) noexcept {
-        return it += n;
-    }
-    friend constexpr SelectIterator operator-(SelectIterator it, difference_type n) noexcept {
-        return it -= n;
-    }
-    friend constexpr difference_type operator-(const SelectIterator& a,
-                                               const SelectIterator& b) noexcept {
-        return a.i_ - b.i_;
-    }
-    friend constexpr bool operator==(const SelectIterator& a, const SelectIterator& b) noexcept {
-        return a.i_ == b.i_;
-    }
-    friend constexpr std::strong_ordering operator<=>(const SelectIterator& a,
-                                                      const SelectIterator& b) noexcept {
-        return a.i_ <=> b.i_;
-    }
-
 private:
     pointers cols_{};
+    [[no_unique_address]] At at_{};
     difference_type i_ = 0;
 };
 
 // The view select<M...>(v) returns.
-template <bool Const, auto... M>
-class SelectView : public std::ranges::view_interface<SelectView<Const, M...>> {
+template <bool Const, class At, auto... M>
+class SelectView : public std::ranges::view_interface<SelectView<Const, At, M...>> {
 public:
-    using iterator = SelectIterator<Const, M...>;
+    using iterator = SelectIterator<Const, At, M...>;
 
     constexpr SelectView() noexcept = default;
     constexpr SelectView(iterator first, std::size_t n) noexcept : first_(first), n_(n) {}
@@ -218,26 +189,51 @@ private:
     std::size_t n_ = 0;
 };
 
+namespace detail {
+// The view of columns M... of a vector or deque c (const or not) whose rows are in slots at.
+template <bool Const, auto... M, class C, class At>
+SelectView<Const, At, M...> select_columns(C& c, At at) noexcept {
+    using T = typename std::remove_cvref_t<C>::value_type;
+    static_assert(
+        (std::is_same_v<typename member_pointer_traits<decltype(M)>::class_type, T> && ...),
+        "buffers::select<&T::m, ...>: each member pointer names a field of T");
+    static_assert(((leaf_index<T, M>() < soa_leaf_count_v<T>)&&...),
+                  "buffers::select<&T::m, ...>: a flattened field is several columns; select "
+                  "fields that are one column each");
+    using It = SelectIterator<Const, At, M...>;
+    return {It({c.buffer().template column_data<leaf_index<T, M>()>()...}, at, 0), c.size()};
+}
+} // namespace detail
+
 // The columns M... of v as one range of rows: select<&Trade::price, &Trade::qty>(v).
 template <auto... M, class T, class B>
 requires(sizeof...(M) > 0) && detail::soa_column_buffer<B> &&
-    (std::is_member_object_pointer_v<decltype(M)> &&
-     ...) SelectView<false, M...> select(Vector<T, B>& v) noexcept {
-    using It = SelectIterator<false, M...>;
-    return {It({column<M>(v).data()...}, 0), v.size()};
+    (std::is_member_object_pointer_v<decltype(M)> && ...) auto select(Vector<T, B>& v) noexcept {
+    return detail::select_columns<false, M...>(v, detail::identity_slot{});
 }
 template <auto... M, class T, class B>
 requires(sizeof...(M) > 0) && detail::soa_column_buffer<B> &&
     (std::is_member_object_pointer_v<decltype(M)> &&
-     ...) SelectView<true, M...> select(const Vector<T, B>& v) noexcept {
-    using It = SelectIterator<true, M...>;
-    return {It({column<M>(v).data()...}, 0), v.size()};
+     ...) auto select(const Vector<T, B>& v) noexcept {
+    return detail::select_columns<true, M...>(v, detail::identity_slot{});
+}
+// Of an SoA deque: row i of the view is element i of the deque, wherever the ring put it.
+template <auto... M, class T, class B>
+requires(sizeof...(M) > 0) && detail::soa_column_buffer<B> &&
+    (std::is_member_object_pointer_v<decltype(M)> && ...) auto select(Deque<T, B>& d) noexcept {
+    return detail::select_columns<false, M...>(d, detail::element_slots(d));
+}
+template <auto... M, class T, class B>
+requires(sizeof...(M) > 0) && detail::soa_column_buffer<B> &&
+    (std::is_member_object_pointer_v<decltype(M)> &&
+     ...) auto select(const Deque<T, B>& d) noexcept {
+    return detail::select_columns<true, M...>(d, detail::element_slots(d));
 }
 
 } // namespace buffers
 
-template <bool C, auto... M>
-inline constexpr bool std::ranges::enable_borrowed_range<buffers::SelectView<C, M...>> = true;
+template <bool C, class At, auto... M>
+inline constexpr bool std::ranges::enable_borrowed_range<buffers::SelectView<C, At, M...>> = true;
 
 // Structured bindings: auto [price, qty] = row; binds references into the columns.
 template <bool C, auto... M>

@@ -234,6 +234,28 @@ class soa_columns {
             Derived::soa_blocked_rows;
         };
     }
+    // Buffers that build and destroy fields themselves (AllocatorSoaBuffer, through its
+    // allocator) say soa_builds_fields = true and provide build_field(F*, args...) and
+    // destroy_field(F*).
+    static constexpr bool builds_fields() noexcept {
+        return requires {
+            requires Derived::soa_builds_fields;
+        };
+    }
+    template <class F, class... A>
+    void build(F* p, A&&... a) {
+        if constexpr (builds_fields())
+            static_cast<Derived&>(*this).build_field(p, std::forward<A>(a)...);
+        else
+            detail::construct_at(p, std::forward<A>(a)...);
+    }
+    template <class F>
+    void unbuild(F* p) noexcept {
+        if constexpr (builds_fields())
+            static_cast<Derived&>(*this).destroy_field(p);
+        else
+            std::destroy_at(p);
+    }
 
 protected:
     using info = soa_info<T>;
@@ -286,12 +308,12 @@ public:
     }
     void destroy(std::size_t i) noexcept {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (std::destroy_at(at<K>(i)), ...);
+            (unbuild(at<K>(i)), ...);
         }
         (seq{});
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        if constexpr (blocked()) {
+        if constexpr (blocked() || builds_fields()) {
             for (std::size_t i = first; i < last; ++i)
                 destroy(i);
         } else {
@@ -351,9 +373,8 @@ private:
     template <std::size_t... K, class... A>
     void put_each(std::size_t i, std::index_sequence<K...>, A&&... a) {
         std::size_t done = 0;
-        detail::on_failure(
-            [&] { ((detail::construct_at(at<K>(i), std::forward<A>(a)), ++done), ...); },
-            [&] { ((K < done ? std::destroy_at(at<K>(i)) : void()), ...); });
+        detail::on_failure([&] { ((build(at<K>(i), std::forward<A>(a)), ++done), ...); },
+                           [&] { ((K < done ? unbuild(at<K>(i)) : void()), ...); });
     }
     template <class V>
     void put_fields(std::size_t i, V&& value) {

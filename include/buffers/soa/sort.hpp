@@ -37,9 +37,11 @@
 //   sort: a few linear passes instead of N log N comparisons, most of which a branch predictor
 //   gets wrong on random keys. -0.0 and +0.0 are one key, as they are for <.
 // * So are lexicographic keys: a std::pair or std::tuple of arithmetic values (or references
-//   to them, as by(...) gives). A first pass finds the range of each component; when the
-//   ranges fit in 64 bits together, the components are packed into one integer key (one radix
-//   sort, its passes over bytes that every key shares skipped); otherwise the rows are sorted
+//   to them, as by(...) gives), and aggregates of arithmetic members ordered memberwise, as a
+//   defaulted operator<=> orders them (see radix_aggregate_key for how that is checked; other
+//   aggregates are compared with the comparator). A first pass finds the range of each component;
+//   when the ranges fit in 64 bits together, the components are packed into one integer key (one
+//   radix sort, its passes over bytes that every key shares skipped); otherwise the rows are sorted
 //   by one stable radix sort per component, from the last to the first.
 // * sort is not stable; stable_sort keeps rows with equal keys in their order. argsort is
 //   stable.
@@ -62,6 +64,8 @@
 #include "../detail/index_iterator.hpp"
 
 #include <boost/mp11/algorithm.hpp>
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
 
 #include <algorithm>
 #include <array>
@@ -337,6 +341,73 @@ template <class A, class B>
 struct radix_tuple_key<std::pair<A, B>>
     : std::bool_constant<radix_key<std::remove_cvref_t<A>> && radix_key<std::remove_cvref_t<B>>> {};
 
+// Aggregates of arithmetic members (Boost.PFR) ordered memberwise, as a defaulted operator<=>
+// orders them: struct Key { std::uint32_t sym; std::int64_t ts; auto operator<=>(const Key&)
+// const = default; }. C++20 cannot ask whether an operator is defaulted, so the order is
+// checked at compile time instead: `<` must be usable in constant expressions (a defaulted
+// <=> is; a hand-written one that is not constexpr fails here) and, for each member j, put a
+// key whose member j is 1 and the later ones 0 after one whose member j is 0 and the later ones
+// 1, and no key before itself. An order that ignores a member, reverses one, or ranks a later
+// one first fails one of these probes; such keys are compared with the comparator instead.
+template <class K, std::size_t I>
+using radix_member_t = boost::pfr::tuple_element_t<I, K>;
+
+template <class K, std::size_t... I>
+constexpr K memberwise_probe(std::size_t j, bool at_j, bool later,
+                             std::index_sequence<I...>) noexcept {
+    return K{static_cast<radix_member_t<K, I>>(I == j ? at_j : (I > j && later))...};
+}
+template <class K>
+constexpr bool memberwise_order() noexcept {
+    constexpr auto seq = std::make_index_sequence<boost::pfr::tuple_size_v<K>>();
+    const K zero = memberwise_probe<K>(0, false, false, seq);
+    if (zero < zero)
+        return false;
+    for (std::size_t j = 0; j < boost::pfr::tuple_size_v<K>; ++j) {
+        const K low = memberwise_probe<K>(j, false, true, seq);
+        const K high = memberwise_probe<K>(j, true, false, seq);
+        if (!(low < high) || high < low)
+            return false;
+    }
+    return true;
+}
+template <class K, std::size_t... I>
+constexpr bool radix_members(std::index_sequence<I...>) noexcept {
+    return (radix_key<radix_member_t<K, I>> && ...);
+}
+template <class K>
+concept radix_aggregate_key =
+    std::is_class_v<K> && std::is_aggregate_v<K> && !std::is_union_v<K> &&
+    std::is_trivially_copyable_v<K> && (boost::pfr::tuple_size_v<K> > 0) &&
+    radix_members<K>(std::make_index_sequence<boost::pfr::tuple_size_v<K>>()) &&
+    requires(const K& k) {
+    { k < k } -> std::convertible_to<bool>;
+    typename std::bool_constant<memberwise_order<K>()>;
+}
+&&memberwise_order<K>();
+
+// Lexicographic keys of any of these kinds: the number of components and component j.
+template <class K>
+struct radix_components;
+template <class K>
+requires radix_tuple_key<K>::value struct radix_components<K> {
+    static constexpr std::size_t size = std::tuple_size_v<K>;
+    template <std::size_t J>
+    static decltype(auto) get(const K& k) noexcept {
+        return std::get<J>(k);
+    }
+};
+template <radix_aggregate_key K>
+struct radix_components<K> {
+    static constexpr std::size_t size = boost::pfr::tuple_size_v<K>;
+    template <std::size_t J>
+    static decltype(auto) get(const K& k) noexcept {
+        return boost::pfr::get<J>(k);
+    }
+};
+template <class K>
+inline constexpr bool radix_lexicographic_key = radix_tuple_key<K>::value || radix_aggregate_key<K>;
+
 // +1: the comparator is < on K (ascending), -1: > (descending), 0: something else.
 template <class C, class K>
 inline constexpr int radix_order = 0;
@@ -581,16 +652,19 @@ void radix_order_single(const Acc& acc, Proj& proj, Done& done) {
     bufs.finish(sorted, done);
 }
 
-// Calls done(source, spare) with the sorted order of a lexicographic key (pair or tuple).
+// Calls done(source, spare) with the sorted order of a lexicographic key (pair, tuple or
+// aggregate).
 template <class Index, int Order, class Acc, class Proj, class Done>
 void radix_order_tuple(const Acc& acc, Proj& proj, Done& done) {
     using T = typename Acc::value_type;
     using Key = std::remove_cvref_t<std::invoke_result_t<Proj&, SoaRow<T, true>>>;
-    constexpr std::size_t m = std::tuple_size_v<Key>;
+    using parts = radix_components<Key>;
+    constexpr std::size_t m = parts::size;
     const std::size_t n = acc.size();
     // Component j of a key as an unsigned 64-bit number in its order.
     auto bits = [](const Key& key, auto j) -> std::uint64_t {
-        return static_cast<std::uint64_t>(ordered_bits<Order>(std::get<j>(key)));
+        return static_cast<std::uint64_t>(
+            ordered_bits<Order>(parts::template get<decltype(j)::value>(key)));
     };
     std::array<std::uint64_t, m> lo;
     std::array<std::uint64_t, m> hi;
@@ -676,7 +750,7 @@ void sorted_order(const Acc& acc, Comp& comp, Proj& proj, Done done) {
     if constexpr (radix_key<Key> && radix_order<Comp, Key> != 0) {
         if (n >= radix_min_rows)
             return radix_order_single<Index, radix_order<Comp, Key>>(acc, proj, done);
-    } else if constexpr (radix_tuple_key<Key>::value && radix_order<Comp, Key> != 0) {
+    } else if constexpr (radix_lexicographic_key<Key> && radix_order<Comp, Key> != 0) {
         if (n >= radix_min_rows)
             return radix_order_tuple<Index, radix_order<Comp, Key>>(acc, proj, done);
     }
@@ -848,14 +922,47 @@ void apply_permutation(R&& r, const P& perm) {
         nullptr);
 }
 
+namespace detail {
+// The rows idx[0], idx[1], ... of an access object's columns, for insert_columns.
+template <class Acc, class I>
+struct gathered_columns {
+    const Acc* acc;
+    const I* indices;
+    template <std::size_t K>
+    auto column() const noexcept {
+        return acc->cols(std::integral_constant<std::size_t, K>{});
+    }
+    std::size_t at(std::size_t j) const noexcept {
+        const auto i =
+            static_cast<std::size_t>(std::ranges::begin(*indices)[static_cast<std::ptrdiff_t>(j)]);
+        BUFFERS_ASSERT(i < acc->size(), "buffers::gather", "an index is below the range's size");
+        return i;
+    }
+    static constexpr bool aliases(const void*) noexcept { return false; }
+};
+} // namespace detail
+
 // A new SoaVector<T> with copies of the rows indices[0], indices[1], ... of r (repeats
-// allowed), copied row by row through the proxies.
+// allowed). Ranges that expose their columns (vectors, deques and their subranges) are copied
+// a column at a time, each field copy-constructed once in place; others row by row through the
+// proxies. If a copy throws, nothing leaks and r is unchanged.
 template <std::ranges::random_access_range R, std::ranges::input_range I>
 requires detail::is_soa_row<std::ranges::range_reference_t<R>> &&
     std::integral<std::ranges::range_value_t<I>>
         SoaVector<std::ranges::range_value_t<R>> gather(R&& r, const I& indices) {
     using T = std::ranges::range_value_t<R>;
     SoaVector<T> out;
+    if constexpr (std::ranges::random_access_range<const I> && std::ranges::sized_range<const I> &&
+                  detail::soa_readable_range<R> && std::is_copy_constructible_v<T>) {
+        const auto acc = detail::soa_access_of(r);
+        using Acc = std::remove_cvref_t<decltype(acc)>;
+        if constexpr (Acc::has_columns) {
+            const detail::gathered_columns<Acc, I> src{&acc, &indices};
+            detail::insert_columns(out, 0, static_cast<std::size_t>(std::ranges::size(indices)),
+                                   [&src] { return src; });
+            return out;
+        }
+    }
     if constexpr (std::ranges::sized_range<I>)
         out.reserve(static_cast<std::size_t>(std::ranges::size(indices)));
     auto first = std::ranges::begin(r);
