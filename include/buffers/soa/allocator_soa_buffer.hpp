@@ -150,9 +150,10 @@ public:
 private:
     template <std::size_t K>
     typename info::template field<K>* col() const noexcept {
-        return std::get<K>(cols_);
+        return static_cast<typename info::template field<K>*>(cols_.at[K]);
     }
-    std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
+    const pointers& columns() const noexcept { return cols_; }
+    std::byte* block() const noexcept { return static_cast<std::byte*>(cols_.at[0]); }
 
     bool equal(const AllocatorSoaBuffer& other) const noexcept {
         if constexpr (traits::is_always_equal::value)

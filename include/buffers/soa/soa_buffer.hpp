@@ -97,18 +97,27 @@ consteval bool check_soa_element() {
     return true;
 }
 
+// Where a buffer's columns start: one untyped pointer per column, cast to the column's type
+// where it is used. One array type per column count, shared by every T (a std::tuple of N
+// pointer types is a class per T, and costs more to compile than the buffer around it).
+template <std::size_t N>
+struct soa_column_array {
+    void* at[N];
+};
+
 // What a list of column types needs for a layout, computed once per list: fold expressions, no
 // per-column instantiation.
 template <class Fields>
 struct soa_layout;
 template <class... F>
 struct soa_layout<boost::mp11::mp_list<F...>> {
-    using pointers = std::tuple<F*...>;
+    using pointers = soa_column_array<sizeof...(F)>;
     static constexpr std::size_t alignment = std::max({std::size_t{64}, alignof(F)...});
     static constexpr std::size_t row_bytes = (std::size_t{0} + ... + sizeof(F));
     static constexpr std::size_t sizes[] = {sizeof(F)..., 0};
     static constexpr bool trivially_relocatable = (is_trivially_relocatable_v<F> && ...);
     static constexpr bool nothrow_relocatable = (is_nothrow_relocatable_v<F> && ...);
+    static constexpr bool trivially_destructible = (std::is_trivially_destructible_v<F> && ...);
 };
 
 template <class T>
@@ -156,13 +165,14 @@ struct soa_info {
 
     using pointers = typename layout::pointers;
 
+    // The columns of a block of n rows (a loop over the columns, not a template per column).
     static pointers columns_of(std::byte* block, std::size_t n) noexcept {
+        pointers p{};
         if (block == nullptr)
-            return pointers{};
-        return [&]<std::size_t... K>(std::index_sequence<K...>) {
-            return pointers{reinterpret_cast<field<K>*>(block + offset_of(K, n))...};
-        }
-        (std::make_index_sequence<fields>());
+            return p;
+        for (std::size_t k = 0; k < fields; ++k)
+            p.at[k] = block + offset_of(k, n);
+        return p;
     }
 
     template <std::size_t K>
@@ -204,26 +214,48 @@ void finish_column(F* s, F* d, Live live) noexcept {
 // Relocates the live rows from one set of columns to another (distinct storage). Columns that
 // may throw are copied first; only when all copies exist do the others move and the sources
 // of the copies die, so a throw changes nothing.
-template <class T, class... F, std::size_t... K>
-void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst, Live live,
-                      std::index_sequence<K...>) {
+template <std::size_t N, class... F, std::size_t... K>
+void relocate_typed_columns(const soa_column_array<N>& src, const soa_column_array<N>& dst,
+                            Live live, boost::mp11::mp_list<F...>, std::index_sequence<K...>) {
     std::size_t copied = 0; // throwing columns fully copied so far
     on_failure(
-        [&] { ((copied += copy_throwing_column(std::get<K>(src), std::get<K>(dst), live)), ...); },
+        [&] {
+            ((copied +=
+              copy_throwing_column(static_cast<F*>(src.at[K]), static_cast<F*>(dst.at[K]), live)),
+             ...);
+        },
         [&] {
             std::size_t undo = copied;
-            (undo_throwing_column(std::get<K>(dst), live, undo), ...);
+            (undo_throwing_column(static_cast<F*>(dst.at[K]), live, undo), ...);
         });
-    (finish_column(std::get<K>(src), std::get<K>(dst), live), ...);
+    (finish_column(static_cast<F*>(src.at[K]), static_cast<F*>(dst.at[K]), live), ...);
 }
-template <class T, class... F>
-void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst, Live live) {
-    relocate_columns<T>(src, dst, live, std::index_sequence_for<F...>());
+template <class T>
+void relocate_columns(const typename soa_info<T>::pointers& src,
+                      const typename soa_info<T>::pointers& dst, Live live) {
+    using info = soa_info<T>;
+    if constexpr (info::layout::trivially_relocatable) {
+        // Bytes are values: one loop over the columns, no template per column.
+        for (std::size_t k = 0; k < info::fields; ++k) {
+            const std::size_t size = info::layout::sizes[k];
+            for (IndexRange r : live.ranges())
+                if (!r.empty())
+                    std::memcpy(static_cast<std::byte*>(dst.at[k]) + r.first * size,
+                                static_cast<const std::byte*>(src.at[k]) + r.first * size,
+                                r.size() * size);
+        }
+    } else {
+        relocate_typed_columns(src, dst, live, soa_leaves_t<T>{},
+                               std::make_index_sequence<info::fields>());
+    }
 }
 
 // Everything an SoA buffer does once it knows where its columns are. Derived provides
-// `template <std::size_t K> field<K>* col() const noexcept` (the array of column K), or, for
-// blocked rows, `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`.
+// `template <std::size_t K> field<K>* col() const noexcept` (the array of column K) and
+// `columns() const noexcept` (all of them, as soa_info<T>::pointers), or, for blocked rows,
+// `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`. The operations on
+// whole rows expand the column types and the column pointers side by side in one pack
+// expansion (no function template per column: those cost most of an SoA type's compile time).
 template <class Derived, class T>
 class soa_columns {
     // Buffers whose rows sit in blocks (AosoaBuffer) say soa_blocked_rows: slot K of row i is
@@ -241,6 +273,7 @@ protected:
     template <std::size_t K>
     using field = typename info::template field<K>;
     using seq = std::make_index_sequence<info::fields>;
+    using leaves = soa_leaves_t<T>;
     // True when every column is a field of T (no field is flattened).
     static constexpr bool flat = std::is_same_v<soa_leaves_t<T>, soa_fields_t<T>>;
 
@@ -267,8 +300,8 @@ public:
         return self().template col<K>();
     }
 
-    reference get(std::size_t i) noexcept { return row<false>(i, seq{}); }
-    const_reference get(std::size_t i) const noexcept { return row<true>(i, seq{}); }
+    reference get(std::size_t i) noexcept { return row<false>(i, leaves{}, seq{}); }
+    const_reference get(std::size_t i) const noexcept { return row<true>(i, leaves{}, seq{}); }
 
     template <class... Args>
     void put(std::size_t i, Args&&... args) {
@@ -280,18 +313,23 @@ public:
             put_fields(i, detail::make_value<T>(std::forward<Args>(args)...));
     }
     T take(std::size_t i) {
-        T value = buffers_rvalue(row<false>(i, seq{}));
+        T value = buffers_rvalue(row<false>(i, leaves{}, seq{}));
         destroy(i);
         return value;
     }
     void destroy(std::size_t i) noexcept {
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (std::destroy_at(at<K>(i)), ...);
+        if constexpr (!info::layout::trivially_destructible) {
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                (std::destroy_at(at<K>(i)), ...);
+            }
+            (seq{});
         }
-        (seq{});
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        if constexpr (blocked()) {
+        if constexpr (info::layout::trivially_destructible) {
+            static_cast<void>(first);
+            static_cast<void>(last);
+        } else if constexpr (blocked()) {
             for (std::size_t i = first; i < last; ++i)
                 destroy(i);
         } else {
@@ -334,26 +372,41 @@ public:
     template <class D>
     requires(!blocked() && has_column_data<D>) void relocate_to(D& dst, Live live) {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            relocate_columns<T>(typename info::pointers{self().template col<K>()...},
-                                typename info::pointers{dst.template column_data<K>()...}, live);
+            relocate_columns<T>(typename info::pointers{{self().template col<K>()...}},
+                                typename info::pointers{{dst.template column_data<K>()...}}, live);
         }
         (seq{});
     }
 
 private:
-    template <bool Const, std::size_t... K>
-    SoaRow<T, Const> row(std::size_t i, std::index_sequence<K...>) const noexcept {
-        return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
+    template <bool Const, class... F, std::size_t... K>
+    SoaRow<T, Const> row(std::size_t i, boost::mp11::mp_list<F...>,
+                         std::index_sequence<K...>) const noexcept {
+        if constexpr (blocked()) {
+            return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
+        } else {
+            const typename info::pointers p = self().columns();
+            return SoaRow<T, Const>(soa_row_tag{}, static_cast<F*>(p.at[K])[i]...);
+        }
     }
 
     // Builds field after field from one argument per field; if one throws, the fields already
     // built are destroyed.
     template <std::size_t... K, class... A>
-    void put_each(std::size_t i, std::index_sequence<K...>, A&&... a) {
-        std::size_t done = 0;
-        detail::on_failure(
-            [&] { ((detail::construct_at(at<K>(i), std::forward<A>(a)), ++done), ...); },
-            [&] { ((K < done ? std::destroy_at(at<K>(i)) : void()), ...); });
+    void put_each(std::size_t i, std::index_sequence<K...> ks, A&&... a) {
+        put_each(i, leaves{}, ks, std::forward<A>(a)...);
+    }
+    template <class... F, std::size_t... K, class... A>
+    void put_each(std::size_t i, boost::mp11::mp_list<F...>, std::index_sequence<K...>, A&&... a) {
+        if constexpr (!blocked() && (std::is_nothrow_constructible_v<F, A&&> && ...)) {
+            const typename info::pointers p = self().columns();
+            (detail::construct_at(static_cast<F*>(p.at[K]) + i, std::forward<A>(a)), ...);
+        } else {
+            std::size_t done = 0;
+            detail::on_failure(
+                [&] { ((detail::construct_at(at<K>(i), std::forward<A>(a)), ++done), ...); },
+                [&] { ((K < done ? std::destroy_at(at<K>(i)) : void()), ...); });
+        }
     }
     template <class V>
     void put_fields(std::size_t i, V&& value) {
@@ -465,9 +518,10 @@ public:
 private:
     template <std::size_t K>
     typename info::template field<K>* col() const noexcept {
-        return std::get<K>(cols_);
+        return static_cast<typename info::template field<K>*>(cols_.at[K]);
     }
-    std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
+    const pointers& columns() const noexcept { return cols_; }
+    std::byte* block() const noexcept { return static_cast<std::byte*>(cols_.at[0]); }
 
     // Columns whose bytes are their values grow with realloc, as HeapBuffer does: the block
     // keeps its pages (a large block is remapped, not copied, and its pages are not faulted in
@@ -637,8 +691,9 @@ public:
 private:
     template <std::size_t K>
     field<K>* col() const noexcept {
-        return std::get<K>(cols_);
+        return static_cast<field<K>*>(cols_.at[K]);
     }
+    const pointers& columns() const noexcept { return cols_; }
     // Calls f(k, block of column k) for each column, storing the block back; stops at the
     // first failure.
     template <class F>
@@ -647,16 +702,16 @@ private:
         boost::mp11::mp_for_each<indices>([&](auto k) {
             if (result != Status::ok)
                 return;
-            Block<field<k>*> b{std::get<k>(cols_), caps_[k]};
+            Block<field<k>*> b{col<k>(), caps_[k]};
             result = f(k, b);
-            std::get<k>(cols_) = b.ptr;
+            cols_.at[k] = b.ptr;
             caps_[k] = b.cap;
         });
         return result;
     }
     void release() noexcept {
         boost::mp11::mp_for_each<indices>([&](auto k) {
-            source<k>::deallocate(Block<field<k>*>{std::get<k>(cols_), caps_[k]});
+            source<k>::deallocate(Block<field<k>*>{col<k>(), caps_[k]});
         });
         cols_ = pointers{};
         caps_ = {};
@@ -709,6 +764,12 @@ private:
             return nullptr;
         else
             return const_cast<typename info::template field<K>*>(std::get<K>(storage_).items);
+    }
+    typename info::pointers columns() const noexcept {
+        return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            return typename info::pointers{{col<K>()...}};
+        }
+        (std::make_index_sequence<info::fields>());
     }
 
     storage storage_;
