@@ -456,37 +456,21 @@ struct inline_column<F, 0, Align> {
     static constexpr F* items = nullptr;
 };
 
-} // namespace detail
+// What the SoA buffers with all columns in one block share: the column pointers, the
+// capacity, growth and shrinking. Derived says where blocks come from:
+//   std::byte* allocate(std::size_t n)                  a block for n rows, null if refused
+//   void deallocate(std::byte* block, std::size_t n)     gives back a block of n rows (or null)
+// and, when it can grow a block with live rows without a second one,
+//   static constexpr bool grows_in_place = true;  Status grow_in_place(std::size_t n, Live)
+template <class Derived, class T>
+class soa_block_columns : public soa_columns<Derived, T> {
+    friend class soa_columns<Derived, T>;
 
-template <class T>
-class SoaBuffer<T, SoaOneBlock> : public detail::soa_columns<SoaBuffer<T>, T> {
-    using info = detail::soa_info<T>;
+protected:
+    using info = soa_info<T>;
     using pointers = typename info::pointers;
-    friend class detail::soa_columns<SoaBuffer<T>, T>;
 
 public:
-    // SvoBuffer<SoaBuffer<T>, N> keeps its inline rows in columns too.
-    template <std::size_t N>
-    using inline_buffer = InlineSoaBuffer<T, N>;
-
-    SoaBuffer() noexcept = default;
-    SoaBuffer(SoaBuffer&& other, Live) noexcept
-        : cols_(std::exchange(other.cols_, pointers{})), cap_(std::exchange(other.cap_, 0)) {}
-    SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
-    SoaBuffer(const SoaBuffer&) = delete;
-    SoaBuffer& operator=(const SoaBuffer&) = delete;
-    ~SoaBuffer() { deallocate(block()); }
-
-    void relocate_from(SoaBuffer& other, Live) noexcept {
-        deallocate(block());
-        cols_ = std::exchange(other.cols_, pointers{});
-        cap_ = std::exchange(other.cap_, 0);
-    }
-    void swap_with(SoaBuffer& other, Live, Live) noexcept {
-        std::swap(cols_, other.cols_);
-        std::swap(cap_, other.cap_);
-    }
-
     std::size_t capacity() const noexcept { return cap_; }
     static constexpr std::size_t max_capacity() noexcept { return info::max_rows; }
 
@@ -502,20 +486,15 @@ public:
         if (n >= cap_)
             return Status::ok;
         if (n == 0) {
-            deallocate(block());
-            cols_ = pointers{};
-            cap_ = 0;
+            release();
             return Status::ok;
         }
         return reallocate(n, live);
     }
 
-    // Bytes of the one allocation behind n rows (columns plus alignment padding).
-    static constexpr std::size_t block_bytes(std::size_t n) noexcept {
-        return info::block_bytes(n);
-    }
+protected:
+    Derived& derived() noexcept { return static_cast<Derived&>(*this); }
 
-private:
     template <std::size_t K>
     typename info::template field<K>* col() const noexcept {
         return static_cast<typename info::template field<K>*>(cols_.at[K]);
@@ -523,6 +502,78 @@ private:
     const pointers& columns() const noexcept { return cols_; }
     std::byte* block() const noexcept { return static_cast<std::byte*>(cols_.at[0]); }
 
+    // Takes other's block (this one holds no live rows).
+    void take_block(soa_block_columns& other) noexcept {
+        release();
+        cols_ = std::exchange(other.cols_, pointers{});
+        cap_ = std::exchange(other.cap_, 0);
+    }
+    void swap_block(soa_block_columns& other) noexcept {
+        std::swap(cols_, other.cols_);
+        std::swap(cap_, other.cap_);
+    }
+    void release() noexcept {
+        derived().deallocate(block(), cap_);
+        cols_ = pointers{};
+        cap_ = 0;
+    }
+    // A new block of n rows (n >= live.end()), the live rows relocated into it. Strong
+    // guarantee.
+    Status reallocate(std::size_t n, Live live) {
+        if constexpr (Derived::grows_in_place) {
+            if (n > cap_ && !live.empty())
+                return derived().grow_in_place(n, live);
+        }
+        std::byte* p = derived().allocate(n);
+        if (p == nullptr)
+            return Status::out_of_memory;
+        const pointers fresh = info::columns_of(p, n);
+        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
+                           [&] { derived().deallocate(p, n); });
+        derived().deallocate(block(), cap_);
+        cols_ = fresh;
+        cap_ = n;
+        return Status::ok;
+    }
+
+    pointers cols_{};
+    std::size_t cap_ = 0;
+};
+
+} // namespace detail
+
+template <class T>
+class SoaBuffer<T, SoaOneBlock> : public detail::soa_block_columns<SoaBuffer<T>, T> {
+    using base = detail::soa_block_columns<SoaBuffer<T>, T>;
+    using info = detail::soa_info<T>;
+    using pointers = typename info::pointers;
+    friend class detail::soa_columns<SoaBuffer<T>, T>;
+    friend base;
+    using base::block;
+    using base::cap_;
+    using base::cols_;
+
+public:
+    // SvoBuffer<SoaBuffer<T>, N> keeps its inline rows in columns too.
+    template <std::size_t N>
+    using inline_buffer = InlineSoaBuffer<T, N>;
+
+    SoaBuffer() noexcept = default;
+    SoaBuffer(SoaBuffer&& other, Live) noexcept { this->take_block(other); }
+    SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
+    SoaBuffer(const SoaBuffer&) = delete;
+    SoaBuffer& operator=(const SoaBuffer&) = delete;
+    ~SoaBuffer() { this->release(); }
+
+    void relocate_from(SoaBuffer& other, Live) noexcept { this->take_block(other); }
+    void swap_with(SoaBuffer& other, Live, Live) noexcept { this->swap_block(other); }
+
+    // Bytes of the one allocation behind n rows (columns plus alignment padding).
+    static constexpr std::size_t block_bytes(std::size_t n) noexcept {
+        return info::block_bytes(n);
+    }
+
+private:
     // Columns whose bytes are their values grow with realloc, as HeapBuffer does: the block
     // keeps its pages (a large block is remapped, not copied, and its pages are not faulted in
     // again), and the columns then slide up to their offsets for the new capacity. malloc only
@@ -530,6 +581,7 @@ private:
     // byte just before the block records how far.
     static constexpr bool use_realloc =
         info::alignment <= 256 && info::layout::trivially_relocatable;
+    static constexpr bool grows_in_place = use_realloc;
 
     static std::size_t block_offset(const std::byte* raw) noexcept {
         return info::alignment - reinterpret_cast<std::uintptr_t>(raw) % info::alignment;
@@ -548,7 +600,7 @@ private:
                 info::block_bytes(n), std::align_val_t{info::alignment}, std::nothrow));
         }
     }
-    static void deallocate(std::byte* p) noexcept {
+    static void deallocate(std::byte* p, std::size_t = 0) noexcept {
         if (p == nullptr)
             return;
         if constexpr (use_realloc)
@@ -594,26 +646,6 @@ private:
         cap_ = n;
         return Status::ok;
     }
-
-    Status reallocate(std::size_t n, Live live) {
-        if constexpr (use_realloc) {
-            if (n > cap_ && !live.empty())
-                return grow_in_place(n, live);
-        }
-        std::byte* p = allocate(n);
-        if (p == nullptr)
-            return Status::out_of_memory;
-        pointers fresh = info::columns_of(p, n);
-        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
-                           [&] { deallocate(p); });
-        deallocate(block());
-        cols_ = fresh;
-        cap_ = n;
-        return Status::ok;
-    }
-
-    pointers cols_{};
-    std::size_t cap_ = 0;
 };
 
 // Columns from a column memory: each column a block of its own from C::source<field>. Growth
