@@ -385,7 +385,7 @@ private:
         if constexpr (blocked()) {
             return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
         } else {
-            const typename info::pointers p = self().columns();
+            const auto& p = self().columns();
             return SoaRow<T, Const>(soa_row_tag{}, static_cast<F*>(p.at[K])[i]...);
         }
     }
@@ -399,7 +399,7 @@ private:
     template <class... F, std::size_t... K, class... A>
     void put_each(std::size_t i, boost::mp11::mp_list<F...>, std::index_sequence<K...>, A&&... a) {
         if constexpr (!blocked() && (std::is_nothrow_constructible_v<F, A&&> && ...)) {
-            const typename info::pointers p = self().columns();
+            const auto& p = self().columns();
             (detail::construct_at(static_cast<F*>(p.at[K]) + i, std::forward<A>(a)), ...);
         } else {
             std::size_t done = 0;
