@@ -35,11 +35,9 @@ concept buffer_has_types = requires {
 template <class B>
 concept buffer_has_capacity = requires(const B& cb) {
     // Number of slots. Every slot index i used below satisfies i < capacity().
-    { cb.capacity() }
-    noexcept->std::same_as<std::size_t>;
+    { cb.capacity() } noexcept -> std::same_as<std::size_t>;
     // The largest capacity try_grow can ever reach.
-    { cb.max_capacity() }
-    noexcept->std::same_as<std::size_t>;
+    { cb.max_capacity() } noexcept -> std::same_as<std::size_t>;
 };
 
 template <class B>
@@ -55,10 +53,9 @@ concept buffer_has_lifetime = requires(B& b, std::size_t i) {
     { b.take(i) } -> std::same_as<typename B::value_type>;
     // destroy(i): ends the live value in slot i; the slot becomes empty.
     b.destroy(i);
-}
-&&(!std::move_constructible<typename B::value_type> ||
-   // put(i, args...): constructs a value in empty slot i (emplacement); shown with T&&.
-   requires(B & b, std::size_t i, typename B::value_type&& v) { b.put(i, std::move(v)); });
+} && (!std::move_constructible<typename B::value_type> ||
+      // put(i, args...): constructs a value in empty slot i (emplacement); shown with T&&.
+      requires(B& b, std::size_t i, typename B::value_type&& v) { b.put(i, std::move(v)); });
 
 template <class B>
 concept buffer_has_resize = requires(B& b, std::size_t n, Live live) {
@@ -73,41 +70,38 @@ concept buffer_has_resize = requires(B& b, std::size_t n, Live live) {
 
 // The core concept. See docs/concepts.md for the whole contract.
 template <class B>
-concept Buffer =
-    std::is_object_v<B> && detail::buffer_has_types<B> && detail::buffer_has_capacity<B> &&
-    detail::buffer_has_access<B> && detail::buffer_has_lifetime<B> && detail::buffer_has_resize<B>;
+concept Buffer = std::is_object_v<B> && detail::buffer_has_types<B> &&
+                 detail::buffer_has_capacity<B> && detail::buffer_has_access<B> &&
+                 detail::buffer_has_lifetime<B> && detail::buffer_has_resize<B>;
 
 // get(i) gives real references: T& and const T&.
 template <class B>
-concept RefBuffer = Buffer<B> && std::same_as<typename B::reference, typename B::value_type&> &&
+concept RefBuffer =
+    Buffer<B> && std::same_as<typename B::reference, typename B::value_type&> &&
     std::same_as<typename B::const_reference, const typename B::value_type&>;
 
 // ptr(i) gives the address of slot i, empty or live (precondition: i <= capacity()).
 template <class B>
 concept PtrBuffer = RefBuffer<B> && requires(B& b, const B& cb, std::size_t i) {
-    { b.ptr(i) }
-    noexcept->std::same_as<typename B::value_type*>;
-    { cb.ptr(i) }
-    noexcept->std::same_as<const typename B::value_type*>;
+    { b.ptr(i) } noexcept -> std::same_as<typename B::value_type*>;
+    { cb.ptr(i) } noexcept -> std::same_as<const typename B::value_type*>;
 };
 
 // All slots form one array: ptr(i) == data() + i. data() is valid (possibly null) when
 // capacity() is 0.
 template <class B>
 concept ContiguousBuffer = PtrBuffer<B> && requires(B& b, const B& cb) {
-    { b.data() }
-    noexcept->std::same_as<typename B::value_type*>;
-    { cb.data() }
-    noexcept->std::same_as<const typename B::value_type*>;
+    { b.data() } noexcept -> std::same_as<typename B::value_type*>;
+    { cb.data() } noexcept -> std::same_as<const typename B::value_type*>;
 };
 
 // get(i) gives values, not references (C++ objects need distinct addresses, so a buffer that
 // stores nothing, such as ZstBuffer, cannot hand out references).
 template <class B>
-concept CopyValueBuffer =
-    Buffer<B> && std::same_as<typename B::reference, typename B::value_type> &&
-    std::same_as<typename B::const_reference, typename B::value_type> &&
-    std::copy_constructible<typename B::value_type>;
+concept CopyValueBuffer = Buffer<B> &&
+                          std::same_as<typename B::reference, typename B::value_type> &&
+                          std::same_as<typename B::const_reference, typename B::value_type> &&
+                          std::copy_constructible<typename B::value_type>;
 
 // Optional ownership transfers a collection uses for its own moves.
 // B(B&& other, Live live): takes other's live values (same indices); other keeps none.
@@ -116,7 +110,8 @@ concept RelocatableBuffer = Buffer<B> && std::constructible_from<B, B&&, Live>;
 
 // B(copy_config, other): an empty buffer configured for a copy of other's collection.
 template <class B>
-concept CopyConfigurableBuffer = Buffer<B> && std::constructible_from<B, copy_config_t, const B&>;
+concept CopyConfigurableBuffer =
+    Buffer<B> && std::constructible_from<B, copy_config_t, const B&>;
 
 // Checks B against the contract one requirement at a time, so that the compiler names the
 // requirement that is missing instead of printing the whole concept.
