@@ -147,7 +147,42 @@ def breakdown(args, work):
     return rows[:6]
 
 
-def table(results, args, phases):
+def trace_breakdown(args, work):
+    """Where clang's time goes for the heaviest kind, by template: -ftime-trace's events, each
+    counted for its own time (its duration minus the events nested in it), summed over the
+    instantiations of one template (arguments dropped)."""
+    cxx = next((c for c in args.cxx if "clang" in Path(c).name), None)
+    if cxx is None:
+        return []
+    stem = "soavector_pfr_n"
+    cmd = [cxx, "-std=c++20", f"-I{ROOT / 'include'}", "-I.", "-c", "-o", f"{stem}.o",
+           "-ftime-trace", "-ftime-trace-granularity=10", f"{stem}.cpp"]
+    cpu_time(cmd, work)
+    trace = json.loads((work / f"{stem}.json").read_text())
+    events = sorted((e for e in trace["traceEvents"] if e.get("ph") == "X"
+                     and not e["name"].startswith("Total")), key=lambda e: (e["ts"], -e["dur"]))
+    own = {}
+    stack = []
+    for e in events:
+        while stack and stack[-1]["ts"] + stack[-1]["dur"] <= e["ts"]:
+            stack.pop()
+        if stack:
+            stack[-1]["own"] -= e["dur"]
+        e["own"] = e["dur"]
+        stack.append(e)
+    totals, counts = {}, {}
+    for e in events:
+        if not e["name"].startswith(("Instantiate", "Parse")):
+            continue
+        name = re.sub(r"<.*", "<…>", e.get("args", {}).get("detail", ""))
+        key = f"{e['name']}: {name}"
+        totals[key] = totals.get(key, 0) + e["own"]
+        counts[key] = counts.get(key, 0) + 1
+    top = sorted(totals.items(), key=lambda kv: -kv[1])[:10]
+    return [(k, v / 1e6, counts[k]) for k, v in top]
+
+
+def table(results, args, phases, templates=()):
     out = [f"Per-type cost: {args.types} structs of {args.fields} fields, one container each, "
            f"one `emplace_back` and one `push_back` per type; best of {args.repeat} compiles "
            "of the compiler's CPU time (`benchmarks/compile_time.py`).", ""]
@@ -167,6 +202,13 @@ def table(results, args, phases):
                 "-ftime-report`, the largest entries; phases and the items inside them overlap):",
                 "", "| phase or item | user seconds | share |", "|---|---|---|"]
         out += [f"| {name} | {sec:.2f} | {pct}% |" for name, sec, pct in phases]
+        out.append("")
+    if templates:
+        out += ["Where clang's time goes for the same translation unit, by template (`-ftime-trace`, "
+                "each event's own time without the events nested in it, summed over a template's "
+                "instantiations; `-c` at -O0, so code generation is not in these rows):", "",
+                "| event: template | own seconds (wall) | instantiations |", "|---|---|---|"]
+        out += [f"| `{name}` | {sec:.2f} | {n} |" for name, sec, n in templates]
         out.append("")
     return "\n".join(out)
 
@@ -217,6 +259,7 @@ def main():
         work = Path(tmp)
         results = measure(args, work)
         phases = [] if args.check else breakdown(args, work)
+        templates = [] if args.check else trace_breakdown(args, work)
         failures = check(results, args.tolerance) if args.check else {}
         # A busy machine moves single figures by more than the tolerance: a cost fails only if
         # it is over in CHECK_ROUNDS runs in a row, each against its own std::vector reference.
@@ -227,7 +270,7 @@ def main():
                   + "; ".join(failures.values()), file=sys.stderr)
             again = check(measure(args, work), args.tolerance)
             failures = {k: again[k] for k in failures if k in again}
-    text = table(results, args, phases)
+    text = table(results, args, phases, templates)
     print(text)
     if args.update_baseline:
         BASELINE.write_text(json.dumps({"types": args.types, "fields": args.fields,

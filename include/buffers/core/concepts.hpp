@@ -132,26 +132,24 @@ concept CopyConfigurableBuffer = Buffer<B> && std::constructible_from<B, copy_co
 
 // Checks B against the contract one requirement at a time, so that the compiler names the
 // requirement that is missing instead of printing the whole concept.
+#define BUFFERS_BUFFER_NEEDS(part, what)                                                           \
+    static_assert(detail::buffer_has_##part<B>, "buffers: B does not model Buffer: it "            \
+                                                "needs " what)
 template <class B>
 consteval bool check_buffer() {
     static_assert(std::is_object_v<B>, "buffers: a buffer must be an object type");
-    static_assert(detail::buffer_has_types<B>,
-                  "buffers: B does not model Buffer: it needs member types value_type, "
-                  "reference and const_reference");
-    static_assert(detail::buffer_has_capacity<B>,
-                  "buffers: B does not model Buffer: it needs 'std::size_t capacity() const "
-                  "noexcept' and 'std::size_t max_capacity() const noexcept'");
-    static_assert(detail::buffer_has_access<B>,
-                  "buffers: B does not model Buffer: it needs 'reference get(std::size_t)' and "
-                  "'const_reference get(std::size_t) const'");
-    static_assert(detail::buffer_has_lifetime<B>,
-                  "buffers: B does not model Buffer: it needs put(i, args...), "
-                  "'value_type take(std::size_t)' and destroy(std::size_t)");
-    static_assert(detail::buffer_has_resize<B>,
-                  "buffers: B does not model Buffer: it needs 'Status try_grow(std::size_t, "
-                  "Live)' and 'Status try_shrink(std::size_t, Live)'");
+    BUFFERS_BUFFER_NEEDS(types, "member types value_type, reference and const_reference");
+    BUFFERS_BUFFER_NEEDS(capacity, "'std::size_t capacity() const noexcept' and "
+                                   "'std::size_t max_capacity() const noexcept'");
+    BUFFERS_BUFFER_NEEDS(access, "'reference get(std::size_t)' and "
+                                 "'const_reference get(std::size_t) const'");
+    BUFFERS_BUFFER_NEEDS(lifetime, "put(i, args...), 'value_type take(std::size_t)' and "
+                                   "destroy(std::size_t)");
+    BUFFERS_BUFFER_NEEDS(resize, "'Status try_grow(std::size_t, Live)' and "
+                                 "'Status try_shrink(std::size_t, Live)'");
     return Buffer<B>;
 }
+#undef BUFFERS_BUFFER_NEEDS
 
 // The element type of a buffer.
 template <Buffer B>

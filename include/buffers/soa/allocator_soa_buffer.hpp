@@ -40,10 +40,16 @@
 namespace buffers {
 
 template <class T, class Alloc = std::allocator<T>>
-class AllocatorSoaBuffer : public detail::soa_columns<AllocatorSoaBuffer<T, Alloc>, T> {
+class AllocatorSoaBuffer : public detail::soa_block_columns<AllocatorSoaBuffer<T, Alloc>, T> {
+    using base = detail::soa_block_columns<AllocatorSoaBuffer, T>;
     using info = detail::soa_info<T>;
     using pointers = typename info::pointers;
     friend class detail::soa_columns<AllocatorSoaBuffer, T>;
+    friend base;
+    using base::block;
+    using base::cap_;
+    using base::cols_;
+    using base::release;
     using traits = std::allocator_traits<Alloc>;
 
     // The unit the allocator hands out: one alignment's worth of bytes, so aligned like a
@@ -83,9 +89,9 @@ public:
     AllocatorSoaBuffer() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
     = default;
     explicit AllocatorSoaBuffer(const Alloc& alloc) noexcept : alloc_(alloc) {}
-    AllocatorSoaBuffer(AllocatorSoaBuffer&& other, Live) noexcept
-        : alloc_(other.alloc_), cols_(std::exchange(other.cols_, pointers{})),
-          cap_(std::exchange(other.cap_, 0)) {}
+    AllocatorSoaBuffer(AllocatorSoaBuffer&& other, Live) noexcept : alloc_(other.alloc_) {
+        this->take_block(other);
+    }
     AllocatorSoaBuffer(copy_config_t, const AllocatorSoaBuffer& other)
         : alloc_(traits::select_on_container_copy_construction(other.alloc_)) {}
     AllocatorSoaBuffer(const AllocatorSoaBuffer&) = delete;
@@ -119,9 +125,7 @@ public:
     void relocate_from(AllocatorSoaBuffer& other,
                        Live live) noexcept(traits::is_always_equal::value) {
         if (equal(other)) {
-            release();
-            cols_ = std::exchange(other.cols_, pointers{});
-            cap_ = std::exchange(other.cap_, 0);
+            this->take_block(other);
             return;
         }
         if constexpr (!traits::is_always_equal::value) {
@@ -145,37 +149,11 @@ public:
             BUFFERS_ASSERT(equal(other), "buffers::AllocatorSoaBuffer::swap_with",
                            "allocators differ and do not propagate on swap");
         }
-        std::swap(cols_, other.cols_);
-        std::swap(cap_, other.cap_);
-    }
-
-    std::size_t capacity() const noexcept { return cap_; }
-    static constexpr std::size_t max_capacity() noexcept { return info::max_rows; }
-
-    [[nodiscard]] Status try_grow(std::size_t n, Live live) {
-        if (n <= cap_)
-            return Status::ok;
-        if (n > max_capacity())
-            return Status::exceeds_max_capacity;
-        return reallocate(n, live);
-    }
-    [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
-        n = std::max(n, live.end());
-        if (n >= cap_)
-            return Status::ok;
-        if (n == 0) {
-            release();
-            return Status::ok;
-        }
-        return reallocate(n, live);
+        this->swap_block(other);
     }
 
 private:
-    template <std::size_t K>
-    typename info::template field<K>* col() const noexcept {
-        return std::get<K>(cols_);
-    }
-    std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
+    static constexpr bool grows_in_place = false;
 
     bool equal(const AllocatorSoaBuffer& other) const noexcept {
         if constexpr (traits::is_always_equal::value)
@@ -205,28 +183,7 @@ private:
         chunk_alloc a(alloc_);
         chunk_traits::deallocate(a, reinterpret_cast<chunk*>(p), chunks(n));
     }
-    void release() noexcept {
-        deallocate(block(), cap_);
-        cols_ = pointers{};
-        cap_ = 0;
-    }
-
-    Status reallocate(std::size_t n, Live live) {
-        std::byte* p = allocate(n);
-        if (p == nullptr)
-            return Status::out_of_memory;
-        pointers fresh = info::columns_of(p, n);
-        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
-                           [&] { deallocate(p, n); });
-        deallocate(block(), cap_);
-        cols_ = fresh;
-        cap_ = n;
-        return Status::ok;
-    }
-
     [[no_unique_address]] Alloc alloc_{};
-    pointers cols_{};
-    std::size_t cap_ = 0;
 };
 
 // A SoaVector whose columns come from an allocator (grown by powers of two).

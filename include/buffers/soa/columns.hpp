@@ -82,6 +82,17 @@ consteval std::size_t leaf_index() {
 template <class B>
 concept soa_column_buffer = has_column_data<B>;
 
+// The column that member pointers M, Ms... name (see leaf_index), for the accessors that take
+// member pointers; a compile error that says so when they name none.
+template <class T, auto M, auto... Ms>
+consteval std::size_t named_column() {
+    constexpr std::size_t i = leaf_index<T, M, Ms...>();
+    static_assert(i < soa_leaf_count_v<T>, "buffers: the member pointers (&T::m, ...) do not "
+                                           "name a column of T (a field, or a leaf of a "
+                                           "flattened field)");
+    return i;
+}
+
 // The index of the field that member pointer M (&T::m) designates, for the column accessors
 // that take a member pointer.
 template <auto M, class T>
@@ -111,20 +122,12 @@ noexcept {
 template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(Vector<T, B>& v) noexcept {
-    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
-    static_assert(i < soa_leaf_count_v<T>, "buffers::column<&T::m, ...>: the member pointers do "
-                                           "not name a column of T (a field, or a leaf of a "
-                                           "flattened field)");
-    return column<i>(v);
+    return column<detail::named_column<T, M, Ms...>()>(v);
 }
 template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column(const Vector<T, B>& v) noexcept {
-    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
-    static_assert(i < soa_leaf_count_v<T>, "buffers::column<&T::m, ...>: the member pointers do "
-                                           "not name a column of T (a field, or a leaf of a "
-                                           "flattened field)");
-    return column<i>(v);
+    return column<detail::named_column<T, M, Ms...>()>(v);
 }
 
 namespace detail {

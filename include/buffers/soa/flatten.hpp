@@ -96,10 +96,6 @@ struct soa_path_type<T, boost::mp11::mp_list<I, Rest...>>
 
 } // namespace detail
 
-// Columns of T: one per leaf (fields of flattened types split, recursively).
-template <class T>
-inline constexpr std::size_t soa_leaf_count_v = detail::soa_leaf_sum<T>::value;
-
 namespace detail {
 template <class T>
 struct soa_top_paths {
@@ -140,6 +136,15 @@ struct soa_leaf_list<T, true> {
 // The column types of T, in order: an Mp11 list, computed once per T.
 template <class T>
 using soa_leaves_t = typename detail::soa_leaf_list<T>::type;
+
+// Columns of T: one per leaf (fields of flattened types split, recursively).
+template <class T>
+inline constexpr std::size_t soa_leaf_count_v = boost::mp11::mp_size<soa_leaves_t<T>>::value;
+
+// True when no field of T is flattened: its columns are its fields.
+template <class T>
+inline constexpr bool soa_is_flat_v =
+    !boost::mp11::mp_any_of<soa_fields_t<T>, detail::soa_is_flattened>::value;
 
 // The type of column K of T.
 template <std::size_t K, class T>

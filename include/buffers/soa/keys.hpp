@@ -20,7 +20,6 @@
 #include <boost/pfr/core.hpp>
 
 #include <cstddef>
-#include <functional>
 #include <tuple>
 #include <type_traits>
 #include <utility>

@@ -190,8 +190,15 @@ public:
     requires(sizeof...(Refs) == soa_leaf_count_v<T>) constexpr SoaRow(detail::soa_row_tag,
                                                                       Refs&... refs) noexcept
         : SoaRow(detail::soa_row_leaves_tag{}, refs...) {}
+    // With no flattened field, the leaves are the fields: nothing to regroup.
     template <class... Refs>
-    requires(sizeof...(Refs) == soa_leaf_count_v<T>) constexpr SoaRow(detail::soa_row_leaves_tag,
+    requires(soa_is_flat_v<T> &&
+             sizeof...(Refs) == soa_field_count_v<T>) constexpr SoaRow(detail::soa_row_leaves_tag,
+                                                                       Refs&... refs) noexcept
+        : SoaRow(detail::soa_row_members_tag{}, refs...) {}
+    template <class... Refs>
+    requires(!soa_is_flat_v<T> &&
+             sizeof...(Refs) == soa_leaf_count_v<T>) constexpr SoaRow(detail::soa_row_leaves_tag,
                                                                       Refs&... refs) noexcept
         : SoaRow(detail::soa_row_leaves_tag{}, std::make_index_sequence<soa_field_count_v<T>>(),
                  refs...) {}

@@ -97,18 +97,27 @@ consteval bool check_soa_element() {
     return true;
 }
 
+// Where a buffer's columns start: one untyped pointer per column, cast to the column's type
+// where it is used. One array type per column count, shared by every T (a std::tuple of N
+// pointer types is a class per T, and costs more to compile than the buffer around it).
+template <std::size_t N>
+struct soa_column_array {
+    void* at[N];
+};
+
 // What a list of column types needs for a layout, computed once per list: fold expressions, no
 // per-column instantiation.
 template <class Fields>
 struct soa_layout;
 template <class... F>
 struct soa_layout<boost::mp11::mp_list<F...>> {
-    using pointers = std::tuple<F*...>;
+    using pointers = soa_column_array<sizeof...(F)>;
     static constexpr std::size_t alignment = std::max({std::size_t{64}, alignof(F)...});
     static constexpr std::size_t row_bytes = (std::size_t{0} + ... + sizeof(F));
     static constexpr std::size_t sizes[] = {sizeof(F)..., 0};
     static constexpr bool trivially_relocatable = (is_trivially_relocatable_v<F> && ...);
     static constexpr bool nothrow_relocatable = (is_nothrow_relocatable_v<F> && ...);
+    static constexpr bool trivially_destructible = (std::is_trivially_destructible_v<F> && ...);
 };
 
 template <class T>
@@ -156,13 +165,14 @@ struct soa_info {
 
     using pointers = typename layout::pointers;
 
+    // The columns of a block of n rows (a loop over the columns, not a template per column).
     static pointers columns_of(std::byte* block, std::size_t n) noexcept {
+        pointers p{};
         if (block == nullptr)
-            return pointers{};
-        return [&]<std::size_t... K>(std::index_sequence<K...>) {
-            return pointers{reinterpret_cast<field<K>*>(block + offset_of(K, n))...};
-        }
-        (std::make_index_sequence<fields>());
+            return p;
+        for (std::size_t k = 0; k < fields; ++k)
+            p.at[k] = block + offset_of(k, n);
+        return p;
     }
 
     template <std::size_t K>
@@ -204,26 +214,48 @@ void finish_column(F* s, F* d, Live live) noexcept {
 // Relocates the live rows from one set of columns to another (distinct storage). Columns that
 // may throw are copied first; only when all copies exist do the others move and the sources
 // of the copies die, so a throw changes nothing.
-template <class T, class... F, std::size_t... K>
-void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst, Live live,
-                      std::index_sequence<K...>) {
+template <std::size_t N, class... F, std::size_t... K>
+void relocate_typed_columns(const soa_column_array<N>& src, const soa_column_array<N>& dst,
+                            Live live, boost::mp11::mp_list<F...>, std::index_sequence<K...>) {
     std::size_t copied = 0; // throwing columns fully copied so far
     on_failure(
-        [&] { ((copied += copy_throwing_column(std::get<K>(src), std::get<K>(dst), live)), ...); },
+        [&] {
+            ((copied +=
+              copy_throwing_column(static_cast<F*>(src.at[K]), static_cast<F*>(dst.at[K]), live)),
+             ...);
+        },
         [&] {
             std::size_t undo = copied;
-            (undo_throwing_column(std::get<K>(dst), live, undo), ...);
+            (undo_throwing_column(static_cast<F*>(dst.at[K]), live, undo), ...);
         });
-    (finish_column(std::get<K>(src), std::get<K>(dst), live), ...);
+    (finish_column(static_cast<F*>(src.at[K]), static_cast<F*>(dst.at[K]), live), ...);
 }
-template <class T, class... F>
-void relocate_columns(const std::tuple<F*...>& src, const std::tuple<F*...>& dst, Live live) {
-    relocate_columns<T>(src, dst, live, std::index_sequence_for<F...>());
+template <class T>
+void relocate_columns(const typename soa_info<T>::pointers& src,
+                      const typename soa_info<T>::pointers& dst, Live live) {
+    using info = soa_info<T>;
+    if constexpr (info::layout::trivially_relocatable) {
+        // Bytes are values: one loop over the columns, no template per column.
+        for (std::size_t k = 0; k < info::fields; ++k) {
+            const std::size_t size = info::layout::sizes[k];
+            for (IndexRange r : live.ranges())
+                if (!r.empty())
+                    std::memcpy(static_cast<std::byte*>(dst.at[k]) + r.first * size,
+                                static_cast<const std::byte*>(src.at[k]) + r.first * size,
+                                r.size() * size);
+        }
+    } else {
+        relocate_typed_columns(src, dst, live, soa_leaves_t<T>{},
+                               std::make_index_sequence<info::fields>());
+    }
 }
 
 // Everything an SoA buffer does once it knows where its columns are. Derived provides
-// `template <std::size_t K> field<K>* col() const noexcept` (the array of column K), or, for
-// blocked rows, `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`.
+// `template <std::size_t K> field<K>* col() const noexcept` (the array of column K) and
+// `columns() const noexcept` (all of them, as soa_info<T>::pointers), or, for blocked rows,
+// `template <std::size_t K> field<K>* slot(std::size_t i) const noexcept`. The operations on
+// whole rows expand the column types and the column pointers side by side in one pack
+// expansion (no function template per column: those cost most of an SoA type's compile time).
 template <class Derived, class T>
 class soa_columns {
     // Buffers whose rows sit in blocks (AosoaBuffer) say soa_blocked_rows: slot K of row i is
@@ -263,6 +295,7 @@ protected:
     template <std::size_t K>
     using field = typename info::template field<K>;
     using seq = std::make_index_sequence<info::fields>;
+    using leaves = soa_leaves_t<T>;
     // True when every column is a field of T (no field is flattened).
     static constexpr bool flat = std::is_same_v<soa_leaves_t<T>, soa_fields_t<T>>;
 
@@ -289,8 +322,8 @@ public:
         return self().template col<K>();
     }
 
-    reference get(std::size_t i) noexcept { return row<false>(i, seq{}); }
-    const_reference get(std::size_t i) const noexcept { return row<true>(i, seq{}); }
+    reference get(std::size_t i) noexcept { return row<false>(i, leaves{}, seq{}); }
+    const_reference get(std::size_t i) const noexcept { return row<true>(i, leaves{}, seq{}); }
 
     template <class... Args>
     void put(std::size_t i, Args&&... args) {
@@ -302,18 +335,23 @@ public:
             put_fields(i, detail::make_value<T>(std::forward<Args>(args)...));
     }
     T take(std::size_t i) {
-        T value = buffers_rvalue(row<false>(i, seq{}));
+        T value = buffers_rvalue(row<false>(i, leaves{}, seq{}));
         destroy(i);
         return value;
     }
     void destroy(std::size_t i) noexcept {
-        [&]<std::size_t... K>(std::index_sequence<K...>) {
-            (unbuild(at<K>(i)), ...);
+        if constexpr (!info::layout::trivially_destructible || builds_fields()) {
+            [&]<std::size_t... K>(std::index_sequence<K...>) {
+                (unbuild(at<K>(i)), ...);
+            }
+            (seq{});
         }
-        (seq{});
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
-        if constexpr (blocked() || builds_fields()) {
+        if constexpr (info::layout::trivially_destructible && !builds_fields()) {
+            static_cast<void>(first);
+            static_cast<void>(last);
+        } else if constexpr (blocked() || builds_fields()) {
             for (std::size_t i = first; i < last; ++i)
                 destroy(i);
         } else {
@@ -356,25 +394,41 @@ public:
     template <class D>
     requires(!blocked() && has_column_data<D>) void relocate_to(D& dst, Live live) {
         [&]<std::size_t... K>(std::index_sequence<K...>) {
-            relocate_columns<T>(typename info::pointers{self().template col<K>()...},
-                                typename info::pointers{dst.template column_data<K>()...}, live);
+            relocate_columns<T>(typename info::pointers{{self().template col<K>()...}},
+                                typename info::pointers{{dst.template column_data<K>()...}}, live);
         }
         (seq{});
     }
 
 private:
-    template <bool Const, std::size_t... K>
-    SoaRow<T, Const> row(std::size_t i, std::index_sequence<K...>) const noexcept {
-        return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
+    template <bool Const, class... F, std::size_t... K>
+    SoaRow<T, Const> row(std::size_t i, boost::mp11::mp_list<F...>,
+                         std::index_sequence<K...>) const noexcept {
+        if constexpr (blocked()) {
+            return SoaRow<T, Const>(soa_row_tag{}, *at<K>(i)...);
+        } else {
+            const auto& p = self().columns();
+            return SoaRow<T, Const>(soa_row_tag{}, static_cast<F*>(p.at[K])[i]...);
+        }
     }
 
     // Builds field after field from one argument per field; if one throws, the fields already
     // built are destroyed.
     template <std::size_t... K, class... A>
-    void put_each(std::size_t i, std::index_sequence<K...>, A&&... a) {
-        std::size_t done = 0;
-        detail::on_failure([&] { ((build(at<K>(i), std::forward<A>(a)), ++done), ...); },
-                           [&] { ((K < done ? unbuild(at<K>(i)) : void()), ...); });
+    void put_each(std::size_t i, std::index_sequence<K...> ks, A&&... a) {
+        put_each(i, leaves{}, ks, std::forward<A>(a)...);
+    }
+    template <class... F, std::size_t... K, class... A>
+    void put_each(std::size_t i, boost::mp11::mp_list<F...>, std::index_sequence<K...>, A&&... a) {
+        if constexpr (!blocked() && !builds_fields() &&
+                      (std::is_nothrow_constructible_v<F, A&&> && ...)) {
+            const auto& p = self().columns();
+            (detail::construct_at(static_cast<F*>(p.at[K]) + i, std::forward<A>(a)), ...);
+        } else {
+            std::size_t done = 0;
+            detail::on_failure([&] { ((build(at<K>(i), std::forward<A>(a)), ++done), ...); },
+                               [&] { ((K < done ? unbuild(at<K>(i)) : void()), ...); });
+        }
     }
     template <class V>
     void put_fields(std::size_t i, V&& value) {
@@ -424,37 +478,21 @@ struct inline_column<F, 0, Align> {
     static constexpr F* items = nullptr;
 };
 
-} // namespace detail
+// What the SoA buffers with all columns in one block share: the column pointers, the
+// capacity, growth and shrinking. Derived says where blocks come from:
+//   std::byte* allocate(std::size_t n)                  a block for n rows, null if refused
+//   void deallocate(std::byte* block, std::size_t n)     gives back a block of n rows (or null)
+// and, when it can grow a block with live rows without a second one,
+//   static constexpr bool grows_in_place = true;  Status grow_in_place(std::size_t n, Live)
+template <class Derived, class T>
+class soa_block_columns : public soa_columns<Derived, T> {
+    friend class soa_columns<Derived, T>;
 
-template <class T>
-class SoaBuffer<T, SoaOneBlock> : public detail::soa_columns<SoaBuffer<T>, T> {
-    using info = detail::soa_info<T>;
+protected:
+    using info = soa_info<T>;
     using pointers = typename info::pointers;
-    friend class detail::soa_columns<SoaBuffer<T>, T>;
 
 public:
-    // SvoBuffer<SoaBuffer<T>, N> keeps its inline rows in columns too.
-    template <std::size_t N>
-    using inline_buffer = InlineSoaBuffer<T, N>;
-
-    SoaBuffer() noexcept = default;
-    SoaBuffer(SoaBuffer&& other, Live) noexcept
-        : cols_(std::exchange(other.cols_, pointers{})), cap_(std::exchange(other.cap_, 0)) {}
-    SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
-    SoaBuffer(const SoaBuffer&) = delete;
-    SoaBuffer& operator=(const SoaBuffer&) = delete;
-    ~SoaBuffer() { deallocate(block()); }
-
-    void relocate_from(SoaBuffer& other, Live) noexcept {
-        deallocate(block());
-        cols_ = std::exchange(other.cols_, pointers{});
-        cap_ = std::exchange(other.cap_, 0);
-    }
-    void swap_with(SoaBuffer& other, Live, Live) noexcept {
-        std::swap(cols_, other.cols_);
-        std::swap(cap_, other.cap_);
-    }
-
     std::size_t capacity() const noexcept { return cap_; }
     static constexpr std::size_t max_capacity() noexcept { return info::max_rows; }
 
@@ -470,13 +508,87 @@ public:
         if (n >= cap_)
             return Status::ok;
         if (n == 0) {
-            deallocate(block());
-            cols_ = pointers{};
-            cap_ = 0;
+            release();
             return Status::ok;
         }
         return reallocate(n, live);
     }
+
+protected:
+    Derived& derived() noexcept { return static_cast<Derived&>(*this); }
+
+    template <std::size_t K>
+    typename info::template field<K>* col() const noexcept {
+        return static_cast<typename info::template field<K>*>(cols_.at[K]);
+    }
+    const pointers& columns() const noexcept { return cols_; }
+    std::byte* block() const noexcept { return static_cast<std::byte*>(cols_.at[0]); }
+
+    // Takes other's block (this one holds no live rows).
+    void take_block(soa_block_columns& other) noexcept {
+        release();
+        cols_ = std::exchange(other.cols_, pointers{});
+        cap_ = std::exchange(other.cap_, 0);
+    }
+    void swap_block(soa_block_columns& other) noexcept {
+        std::swap(cols_, other.cols_);
+        std::swap(cap_, other.cap_);
+    }
+    void release() noexcept {
+        derived().deallocate(block(), cap_);
+        cols_ = pointers{};
+        cap_ = 0;
+    }
+    // A new block of n rows (n >= live.end()), the live rows relocated into it. Strong
+    // guarantee.
+    Status reallocate(std::size_t n, Live live) {
+        if constexpr (Derived::grows_in_place) {
+            if (n > cap_ && !live.empty())
+                return derived().grow_in_place(n, live);
+        }
+        std::byte* p = derived().allocate(n);
+        if (p == nullptr)
+            return Status::out_of_memory;
+        const pointers fresh = info::columns_of(p, n);
+        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
+                           [&] { derived().deallocate(p, n); });
+        derived().deallocate(block(), cap_);
+        cols_ = fresh;
+        cap_ = n;
+        return Status::ok;
+    }
+
+    pointers cols_{};
+    std::size_t cap_ = 0;
+};
+
+} // namespace detail
+
+template <class T>
+class SoaBuffer<T, SoaOneBlock> : public detail::soa_block_columns<SoaBuffer<T>, T> {
+    using base = detail::soa_block_columns<SoaBuffer<T>, T>;
+    using info = detail::soa_info<T>;
+    using pointers = typename info::pointers;
+    friend class detail::soa_columns<SoaBuffer<T>, T>;
+    friend base;
+    using base::block;
+    using base::cap_;
+    using base::cols_;
+
+public:
+    // SvoBuffer<SoaBuffer<T>, N> keeps its inline rows in columns too.
+    template <std::size_t N>
+    using inline_buffer = InlineSoaBuffer<T, N>;
+
+    SoaBuffer() noexcept = default;
+    SoaBuffer(SoaBuffer&& other, Live) noexcept { this->take_block(other); }
+    SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
+    SoaBuffer(const SoaBuffer&) = delete;
+    SoaBuffer& operator=(const SoaBuffer&) = delete;
+    ~SoaBuffer() { this->release(); }
+
+    void relocate_from(SoaBuffer& other, Live) noexcept { this->take_block(other); }
+    void swap_with(SoaBuffer& other, Live, Live) noexcept { this->swap_block(other); }
 
     // Bytes of the one allocation behind n rows (columns plus alignment padding).
     static constexpr std::size_t block_bytes(std::size_t n) noexcept {
@@ -484,12 +596,6 @@ public:
     }
 
 private:
-    template <std::size_t K>
-    typename info::template field<K>* col() const noexcept {
-        return std::get<K>(cols_);
-    }
-    std::byte* block() const noexcept { return reinterpret_cast<std::byte*>(std::get<0>(cols_)); }
-
     // Columns whose bytes are their values grow with realloc, as HeapBuffer does: the block
     // keeps its pages (a large block is remapped, not copied, and its pages are not faulted in
     // again), and the columns then slide up to their offsets for the new capacity. malloc only
@@ -497,6 +603,7 @@ private:
     // byte just before the block records how far.
     static constexpr bool use_realloc =
         info::alignment <= 256 && info::layout::trivially_relocatable;
+    static constexpr bool grows_in_place = use_realloc;
 
     static std::size_t block_offset(const std::byte* raw) noexcept {
         return info::alignment - reinterpret_cast<std::uintptr_t>(raw) % info::alignment;
@@ -515,7 +622,7 @@ private:
                 info::block_bytes(n), std::align_val_t{info::alignment}, std::nothrow));
         }
     }
-    static void deallocate(std::byte* p) noexcept {
+    static void deallocate(std::byte* p, std::size_t = 0) noexcept {
         if (p == nullptr)
             return;
         if constexpr (use_realloc)
@@ -561,26 +668,6 @@ private:
         cap_ = n;
         return Status::ok;
     }
-
-    Status reallocate(std::size_t n, Live live) {
-        if constexpr (use_realloc) {
-            if (n > cap_ && !live.empty())
-                return grow_in_place(n, live);
-        }
-        std::byte* p = allocate(n);
-        if (p == nullptr)
-            return Status::out_of_memory;
-        pointers fresh = info::columns_of(p, n);
-        detail::on_failure([&] { detail::relocate_columns<T>(cols_, fresh, live); },
-                           [&] { deallocate(p); });
-        deallocate(block());
-        cols_ = fresh;
-        cap_ = n;
-        return Status::ok;
-    }
-
-    pointers cols_{};
-    std::size_t cap_ = 0;
 };
 
 // Columns from a column memory: each column a block of its own from C::source<field>. Growth
@@ -659,8 +746,9 @@ public:
 private:
     template <std::size_t K>
     field<K>* col() const noexcept {
-        return std::get<K>(cols_);
+        return static_cast<field<K>*>(cols_.at[K]);
     }
+    const pointers& columns() const noexcept { return cols_; }
     // Calls f(k, block of column k) for each column, storing the block back; stops at the
     // first failure.
     template <class F>
@@ -669,16 +757,16 @@ private:
         boost::mp11::mp_for_each<indices>([&](auto k) {
             if (result != Status::ok)
                 return;
-            Block<field<k>*> b{std::get<k>(cols_), caps_[k]};
+            Block<field<k>*> b{col<k>(), caps_[k]};
             result = f(k, b);
-            std::get<k>(cols_) = b.ptr;
+            cols_.at[k] = b.ptr;
             caps_[k] = b.cap;
         });
         return result;
     }
     void release() noexcept {
         boost::mp11::mp_for_each<indices>([&](auto k) {
-            source<k>::deallocate(Block<field<k>*>{std::get<k>(cols_), caps_[k]});
+            source<k>::deallocate(Block<field<k>*>{col<k>(), caps_[k]});
         });
         cols_ = pointers{};
         caps_ = {};
@@ -731,6 +819,12 @@ private:
             return nullptr;
         else
             return const_cast<typename info::template field<K>*>(std::get<K>(storage_).items);
+    }
+    typename info::pointers columns() const noexcept {
+        return [&]<std::size_t... K>(std::index_sequence<K...>) {
+            return typename info::pointers{{col<K>()...}};
+        }
+        (std::make_index_sequence<info::fields>());
     }
 
     storage storage_;

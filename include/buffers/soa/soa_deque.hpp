@@ -92,18 +92,12 @@ noexcept {
 template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column_halves(Deque<T, B>& d) noexcept {
-    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
-    static_assert(i < soa_leaf_count_v<T>, "buffers::column_halves<&T::m, ...>: the member "
-                                           "pointers do not name a column of T");
-    return column_halves<i>(d);
+    return column_halves<detail::named_column<T, M, Ms...>()>(d);
 }
 template <auto M, auto... Ms, class T, class B>
 requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
 auto column_halves(const Deque<T, B>& d) noexcept {
-    constexpr std::size_t i = detail::leaf_index<T, M, Ms...>();
-    static_assert(i < soa_leaf_count_v<T>, "buffers::column_halves<&T::m, ...>: the member "
-                                           "pointers do not name a column of T");
-    return column_halves<i>(d);
+    return column_halves<detail::named_column<T, M, Ms...>()>(d);
 }
 
 } // namespace buffers
