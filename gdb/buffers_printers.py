@@ -346,11 +346,16 @@ def _array_length(a):
 
 def _heap_like(where):
     def make(v, t):
-        try:  # the memory-source skeleton (core/memory_source.hpp), in a base class
-            blk = v["blk_"]
+        try:  # the memory-source skeleton (core/memory_source.hpp): start and end address
+            last = v["last_"]
         except gdb.error:
             return _PointerSlots(_raw_pointer(v["ptr_"]), int(v["cap_"]), where)
-        return _PointerSlots(_raw_pointer(blk["ptr"]), int(blk["cap"]), where)
+        start = _raw_pointer(v["ptr_"])
+        if int(start) % max(_strip(start.type).target().alignof, 1) != 0:
+            raise InvalidObject("pointer 0x%x is misaligned" % int(start))
+        if int(last) < int(start):
+            raise InvalidObject("block ends before it starts")
+        return _PointerSlots(start, int(last - start), where)
 
     return make
 
@@ -544,9 +549,18 @@ class VectorPrinter(_CollectionPrinter):
     name = "buffers::Vector"
 
     def _load(self):
-        size = int(self.val["size_"])
+        count = self.val["size_"]
         buf = self.val["buf_"]
         slots = slots_of(buf)
+        if _strip(count.type).code == gdb.TYPE_CODE_STRUCT:
+            # Contiguous elements: the count is kept as the end address (collections/core.hpp).
+            if slots is None:
+                raise InvalidObject("unknown buffer %s" % _strip(buf.type))
+            size = int(count["end"] - slots.element(0).address)
+            if size < 0:
+                raise InvalidObject("end before start")
+        else:
+            size = int(count)
         if slots is None:
             return size, None, None, "elements not shown: unknown buffer %s" % _strip(buf.type)
         if size > slots.capacity:

@@ -108,15 +108,16 @@ int main() {
     const auto* garbage = reinterpret_cast<const Vector<int>*>(ones);
     alignas(Vector<int>) unsigned char bad_pointer[sizeof(Vector<int>)];
     {
-        // ptr_ = 0x10, cap_ = 8, size_ = 2: plausible numbers, unreadable memory.
-        const std::size_t words[3] = {0x10, 8, 2};
+        // ptr_ = 0x10, last_ = 8 ints later, size_ = 2 ints in (the count of a contiguous
+        // collection is its end address): plausible numbers, unreadable memory.
+        const std::size_t words[3] = {0x10, 0x10 + 8 * sizeof(int), 0x10 + 2 * sizeof(int)};
         std::memcpy(bad_pointer, words, sizeof words);
     }
     const auto* unreadable = reinterpret_cast<const Vector<int>*>(bad_pointer);
     alignas(Deque<int>) unsigned char null_ring[sizeof(Deque<int>)];
     {
-        // ptr_ = null, cap_ = 9, head_ = 1, size_ = 4, ring modulus 0.
-        const std::size_t words[5] = {0, 9, 1, 4, 0};
+        // ptr_ = null, last_ = 9 ints on, head_ = 1, size_ = 4, ring modulus 0.
+        const std::size_t words[5] = {0, 9 * sizeof(int), 1, 4, 0};
         std::memcpy(null_ring, words, sizeof words);
     }
     const auto* broken_ring = reinterpret_cast<const Deque<int>*>(null_ring);

@@ -27,6 +27,7 @@
 #include "../core/live.hpp"
 #include "../core/ops.hpp"
 #include "../core/relocate.hpp"
+#include "../core/sanitizer.hpp"
 #include "../detail/index_iterator.hpp"
 
 #include <algorithm>
@@ -320,6 +321,12 @@ concept column_copy_source = soa_row_columns<std::remove_cvref_t<R>> &&
                              std::is_same_v < typename std::remove_cvref_t<R>::value_type,
 typename C::value_type > &&std::is_copy_constructible_v<typename C::value_type>;
 
+// A contiguous collection's count, kept as its end address (see CollectionCore::size_).
+template <class T>
+struct end_address {
+    T* end = nullptr;
+};
+
 template <class Derived, class T, class B, class Slots>
 class CollectionCore : public allocator_type_of<B> {
     // Nothing at class scope needs T complete (std::vector allows incomplete element types):
@@ -346,6 +353,8 @@ protected:
     // is slot i; through the collection (a position: the collection and an index) otherwise.
     static constexpr bool identity = Slots::identity;
     static constexpr bool contiguous = identity && contiguous_layout<B>;
+    // Under AddressSanitizer, the slots past the size are poisoned (see open_slots()).
+    static constexpr bool annotated = BUFFERS_ANNOTATE_CONTAINERS && contiguous;
     // The capacity is a constant the buffer can never exceed (InlineBuffer): a push on a full
     // collection can only fail, so it fails from a [[noreturn]] path. Nothing that returns is
     // then called in a push loop, so the size stays in a register, and with a known count the
@@ -397,71 +406,94 @@ public:
 
     // --- construction --------------------------------------------------------------------
 
-    // Defaulted without a constraint or an explicit noexcept: both would ask, where the class
-    // is completed, whether B is default-initializable, and clang then instantiates B's
-    // constexpr destructor, which needs an incomplete T complete. Deleted when B has no default
-    // constructor; noexcept when B's is.
-    CollectionCore() = default;
+    // Under AddressSanitizer, empty collections close their slots too (inline storage has
+    // capacity from the start). Otherwise defaulted, without a constraint or an explicit
+    // noexcept: both would ask, where the class is completed, whether B is
+    // default-initializable, and clang then instantiates B's constexpr destructor, which
+    // needs an incomplete T complete. Deleted when B has no default constructor.
+    CollectionCore() requires(!annotated) = default;
+    constexpr CollectionCore() noexcept(std::is_nothrow_default_constructible_v<B>) requires(
+        annotated&& std::default_initializable<B>) {
+        closed_after_construction();
+    }
     // A collection over a given (empty) buffer: SliceBuffer storage, a configured allocator.
     constexpr explicit CollectionCore(B&& buffer) noexcept(
         std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
-        : buf_(std::move(buffer), Live{}), at_(buf_) {}
+        : buf_(std::move(buffer), Live{}), at_(buf_) {
+        closed_after_construction();
+    }
     constexpr explicit CollectionCore(const alloc_arg& alloc) noexcept requires has_allocator
         : buf_(alloc),
-          at_(buf_) {}
+          at_(buf_) {
+        closed_after_construction();
+    }
 
     constexpr explicit CollectionCore(size_type n) requires std::default_initializable<B> {
         append_default(n, where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(size_type n, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_default(n, where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(size_type n, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc),
           at_(buf_) {
         append_default(n, where<"">());
+        closed_after_construction();
     }
 
     constexpr CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
         append_copies(n, value, where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(size_type n, const T& value, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_copies(n, value, where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(size_type n, const T& value,
                              const alloc_arg& alloc) requires has_allocator : buf_(alloc),
                                                                               at_(buf_) {
         append_copies(n, value, where<"">());
+        closed_after_construction();
     }
 
     template <legacy_input_iterator It>
     requires std::default_initializable<B>
-    constexpr CollectionCore(It first, It last) { append_range(first, last, where<"">()); }
+    constexpr CollectionCore(It first, It last) {
+        append_range(first, last, where<"">());
+        closed_after_construction();
+    }
     template <legacy_input_iterator It>
     requires relocatable_layout<B>
     constexpr CollectionCore(It first, It last, B&& buffer)
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_range(first, last, where<"">());
+        closed_after_construction();
     }
     template <legacy_input_iterator It>
     requires has_allocator constexpr CollectionCore(It first, It last, const alloc_arg& alloc)
         : buf_(alloc), at_(buf_) {
         append_range(first, last, where<"">());
+        closed_after_construction();
     }
 
     constexpr CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
         append_range(il.begin(), il.end(), where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(std::initializer_list<T> il, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         append_range(il.begin(), il.end(), where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(std::initializer_list<T> il,
                              const alloc_arg& alloc) requires has_allocator : buf_(alloc),
                                                                               at_(buf_) {
         append_range(il.begin(), il.end(), where<"">());
+        closed_after_construction();
     }
 
     // Unconstrained on T, as std::vector's: the constraints of special members are checked
@@ -469,20 +501,20 @@ public:
     constexpr CollectionCore(
         const CollectionCore& other) requires std::constructible_from<B, copy_config_t, const B&>
         : buf_(copy_config, other.buf_), at_(buf_) {
-        append_forward(other.begin(), other.size_, where<"">());
+        append_forward(other.begin(), other.size(), where<"">());
+        closed_after_construction();
     }
     constexpr CollectionCore(const CollectionCore& other,
                              const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
         : buf_(alloc),
           at_(buf_) {
-        append_forward(other.begin(), other.size_, where<"">());
+        append_forward(other.begin(), other.size(), where<"">());
+        closed_after_construction();
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
     constexpr CollectionCore(CollectionCore&& other) noexcept(
         std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
-        : buf_(std::move(other.buf_), other.live()) {
-        take_state(other);
-    }
+        : CollectionCore(std::move(other), other.size(), moving{}) {}
     // Steals other's storage when the allocators are equal; moves the values one by one
     // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
     constexpr CollectionCore(
@@ -490,12 +522,16 @@ public:
         const std::type_identity_t<alloc_arg>&
             alloc) noexcept(std::is_nothrow_constructible_v<B, const alloc_arg&>&&
                                 nothrow_relocate_from_v<B>) requires has_allocator : buf_(alloc) {
+        const size_type n = other.size();
         buf_.relocate_from(other.buf_, other.live());
-        take_state(other);
+        take_state(other, n);
+        closed_after_construction(&other);
     }
 
     constexpr ~CollectionCore() {
         static_assert(check_buffer_of_t());
+        if constexpr (annotated)
+            open_annotation(); // the storage may be reused by anything once it is given back
         destroy_all();
     }
 
@@ -504,9 +540,11 @@ public:
     constexpr CollectionCore& operator=(const CollectionCore& other) {
         if (this == &other)
             return *this;
+        [[maybe_unused]] const auto open = open_slots();
         if constexpr (has_copy_config_from<B>) {
             clear();
             buf_.copy_config_from(other.buf_); // may release the storage
+            set_size(0);
             at_.settle(*this);
         }
         assign(other.begin(), other.end());
@@ -518,6 +556,7 @@ public:
         nothrow_move_assign()) requires has_relocate_from<B> {
         if (this == &other)
             return *this;
+        [[maybe_unused]] const auto open = open_slots(&other);
         clear();
         if constexpr (has_move_config_from<B>)
             buf_.move_config_from(other.buf_);
@@ -525,12 +564,14 @@ public:
         return *this;
     }
     constexpr Derived& operator=(std::initializer_list<T> il) {
+        [[maybe_unused]] const auto open = open_slots();
         assign_range(il.begin(), il.end(), where<"operator=">());
         return self();
     }
 
     constexpr void assign(size_type n, const T& value) {
         constexpr const char* at = where<"assign">();
+        [[maybe_unused]] const auto open = open_slots();
         if (n > capacity()) {
             // Built in new storage, then adopted: if a copy throws, the collection is
             // unchanged (as std::vector's), and value may be an element.
@@ -551,15 +592,16 @@ public:
             append_copies(n, copy, at);
             return;
         }
-        const size_type common = std::min(n, size_);
+        const size_type common = std::min(n, size());
         std::fill_n(begin(), common, value);
-        if (n > size_)
-            append_copies(n - size_, value, at);
+        if (n > size())
+            append_copies(n - size(), value, at);
         else
             erase_at_end(n);
     }
     template <legacy_input_iterator It>
     constexpr void assign(It first, It last) {
+        [[maybe_unused]] const auto open = open_slots();
         assign_range(first, last, where<"assign">());
     }
     constexpr void assign(std::initializer_list<T> il) { assign(il.begin(), il.end()); }
@@ -584,36 +626,36 @@ public:
         return get(i);
     }
     constexpr reference operator[](size_type i) {
-        BUFFERS_ASSERT(i < size_, where<"operator[]">(), "index out of range");
+        BUFFERS_ASSERT(i < size(), where<"operator[]">(), "index out of range");
         return get(i);
     }
     constexpr const_reference operator[](size_type i) const {
-        BUFFERS_ASSERT(i < size_, where<"operator[]">(), "index out of range");
+        BUFFERS_ASSERT(i < size(), where<"operator[]">(), "index out of range");
         return get(i);
     }
     constexpr reference front() {
-        BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
+        BUFFERS_ASSERT(size() > 0, where<"front">(), empty_message());
         return buf_.get(at_.front_slot(*this));
     }
     constexpr const_reference front() const {
-        BUFFERS_ASSERT(size_ > 0, where<"front">(), empty_message());
+        BUFFERS_ASSERT(size() > 0, where<"front">(), empty_message());
         return buf_.get(at_.front_slot(*this));
     }
     constexpr reference back() {
-        BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
-        return get(size_ - 1);
+        BUFFERS_ASSERT(size() > 0, where<"back">(), empty_message());
+        return get(size() - 1);
     }
     constexpr const_reference back() const {
-        BUFFERS_ASSERT(size_ > 0, where<"back">(), empty_message());
-        return get(size_ - 1);
+        BUFFERS_ASSERT(size() > 0, where<"back">(), empty_message());
+        return get(size() - 1);
     }
 
     // --- iterators -----------------------------------------------------------------------
 
     constexpr iterator begin() noexcept { return make_iter(0); }
     constexpr const_iterator begin() const noexcept { return make_citer(0); }
-    constexpr iterator end() noexcept { return make_iter(size_); }
-    constexpr const_iterator end() const noexcept { return make_citer(size_); }
+    constexpr iterator end() noexcept { return make_iter(size()); }
+    constexpr const_iterator end() const noexcept { return make_citer(size()); }
     constexpr const_iterator cbegin() const noexcept { return begin(); }
     constexpr const_iterator cend() const noexcept { return end(); }
     constexpr reverse_iterator rbegin() noexcept { return reverse_iterator(end()); }
@@ -629,8 +671,13 @@ public:
 
     // --- capacity ------------------------------------------------------------------------
 
-    [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
-    constexpr size_type size() const noexcept { return size_; }
+    [[nodiscard]] constexpr bool empty() const noexcept { return size() == 0; }
+    constexpr size_type size() const noexcept {
+        if constexpr (contiguous)
+            return static_cast<size_type>(size_.end - buf_.data());
+        else
+            return size_;
+    }
     constexpr size_type max_size() const noexcept {
         return std::min(buf_.max_capacity(),
                         static_cast<size_type>(PTRDIFF_MAX) / std::max<size_type>(sizeof(T), 1));
@@ -642,22 +689,27 @@ public:
         constexpr const char* at = where<"reserve">();
         if (n > max_size())
             raise_at<std::length_error>(at, "n exceeds max_size()");
-        if (n > capacity())
+        if (n > capacity()) {
+            [[maybe_unused]] const auto open = open_slots();
             grow_to(n, at);
+        }
     }
     // Non-binding, as for std::vector: a buffer that cannot shrink keeps its capacity.
-    constexpr void shrink_to_fit() noexcept { shrink_to(size_); }
+    constexpr void shrink_to_fit() noexcept { shrink_to(size()); }
     // Releases capacity above max(n, size()); never a live element. As
     // std::vector::shrink_to_fit, a failed copy or allocation leaves the collection as it was.
     // capacity() never grows: a mapping that used fewer slots than the buffer had (a ring
     // that kept its modulus) keeps its state when the buffer did not shrink below it.
     constexpr void shrink_to(size_type n) noexcept {
-        n = std::max(n, size_);
+        n = std::max(n, size());
         const size_type before = capacity();
         if (n >= before || !at_.prepare_shrink(*this))
             return;
+        [[maybe_unused]] const auto open = open_slots();
+        const size_type k = size();
         const Slots kept = at_;
         ignoring_failure([&] { (void)buf_.try_shrink(n, live()); });
+        set_size(k);
         at_.settle(*this);
         if (capacity() > before)
             at_ = kept; // the elements kept their slots, all below before <= the buffer's capacity
@@ -666,6 +718,7 @@ public:
     // --- modifiers -----------------------------------------------------------------------
 
     constexpr void clear() noexcept(std::is_nothrow_destructible_v<T>) {
+        [[maybe_unused]] const auto open = open_slots();
         erase_at_end(0);
         at_.settle(*this);
     }
@@ -673,15 +726,12 @@ public:
     template <class... Args>
     constexpr reference emplace_back(Args&&... args) {
         if constexpr (fixed_capacity) {
-            if (size_ == capacity()) [[unlikely]]
+            if (size() == capacity()) [[unlikely]]
                 full(where<"push_back">());
-        } else if (size_ == capacity()) [[unlikely]] {
+        } else if (size() == capacity()) [[unlikely]] {
             return emplace_back_slow(std::forward<Args>(args)...);
         }
-        const size_type p = slot(size_);
-        buf_.put(p, std::forward<Args>(args)...);
-        ++size_;
-        return buf_.get(p);
+        return put_back(std::forward<Args>(args)...);
     }
     constexpr void push_back(const T& value) { emplace_back(value); }
     constexpr void push_back(T&& value) { emplace_back(std::move(value)); }
@@ -697,16 +747,19 @@ public:
     constexpr auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
 
     constexpr void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
-        BUFFERS_ASSERT(size_ > 0, where<"pop_back">(), empty_message());
-        --size_;
-        buf_.destroy(slot(size_));
+        BUFFERS_ASSERT(size() > 0, where<"pop_back">(), empty_message());
+        shrink_size(1);
+        buf_.destroy(slot(size()));
+        if constexpr (annotated)
+            annotate_boundary(size() + 1, size());
     }
 
     template <class... Args>
     constexpr iterator emplace(const_iterator pos, Args&&... args) {
         constexpr const char* at = where<"emplace">();
         const size_type i = index_of(pos, at);
-        if (i == size_) {
+        [[maybe_unused]] const auto open = open_slots();
+        if (i == size()) {
             emplace_back(std::forward<Args>(args)...);
             return make_iter(i);
         }
@@ -717,7 +770,7 @@ public:
             }
         }
         if constexpr (shift_by_relocation) {
-            if (size_ == capacity() &&
+            if (size() == capacity() &&
                 insert_in_new_storage(i, 1, at, [&](B& b, size_type p, size_type, size_type) {
                     b.put(p, std::forward<Args>(args)...);
                 }))
@@ -730,14 +783,14 @@ public:
             return make_iter(i);
         } else {
             if constexpr (Slots::two_ended) {
-                if (i < size_ / 2) {
+                if (i < size() / 2) {
                     emplace_front(std::forward<Args>(args)...);
                     std::rotate(begin(), begin() + 1, make_iter(i + 1));
                     return make_iter(i);
                 }
             }
             emplace_back(std::forward<Args>(args)...);
-            rotate_into(i, size_ - 1);
+            rotate_into(i, size() - 1);
             return make_iter(i);
         }
     }
@@ -748,9 +801,10 @@ public:
     constexpr iterator insert(const_iterator pos, size_type n, const T& value) {
         constexpr const char* at = where<"insert">();
         const size_type i = index_of(pos, at);
+        [[maybe_unused]] const auto open = open_slots();
         if (n == 0)
             return make_iter(i);
-        if (i == size_) {
+        if (i == size()) {
             append_copies_aliased(n, value, at);
         } else if constexpr (shift_by_relocation) {
             auto fill = [&](const T& v) {
@@ -758,14 +812,14 @@ public:
                     buffers::put_copies(b, p, k, v);
                 };
             };
-            if (n > capacity() - size_ && insert_in_new_storage(i, n, at, fill(value)))
+            if (n > capacity() - size() && insert_in_new_storage(i, n, at, fill(value)))
                 return make_iter(i);
             T copy = make_temporary(value); // value may be an element
             reserve_for(n, at);
             fill_gap(i, n,
                      [&](size_type p, size_type k, size_type o) { fill(copy)(buf_, p, k, o); });
         } else {
-            const size_type old = size_;
+            const size_type old = size();
             append_copies_aliased(n, value, at);
             rotate_into(i, old);
         }
@@ -775,6 +829,7 @@ public:
     constexpr iterator insert(const_iterator pos, It first, It last) {
         constexpr const char* at = where<"insert">();
         const size_type i = index_of(pos, at);
+        [[maybe_unused]] const auto open = open_slots();
         if constexpr (legacy_forward_iterator<It> && shift_by_relocation) {
             const auto n = static_cast<size_type>(std::distance(first, last));
             if (n == 0)
@@ -782,16 +837,16 @@ public:
             auto fill = [&](B& b, size_type p, size_type k, size_type offset) {
                 buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
             };
-            if (i == size_) {
+            if (i == size()) {
                 append_forward(first, n, at);
-            } else if (n > capacity() - size_ && insert_in_new_storage(i, n, at, fill)) {
+            } else if (n > capacity() - size() && insert_in_new_storage(i, n, at, fill)) {
                 return make_iter(i);
             } else {
                 reserve_for(n, at);
                 fill_gap(i, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
             }
         } else {
-            const size_type old = size_;
+            const size_type old = size();
             append_range(first, last, at);
             if (i != old)
                 rotate_into(i, old);
@@ -819,7 +874,8 @@ public:
             return insert(pos, std::ranges::begin(rg), std::ranges::end(rg));
         } else {
             const size_type i = index_of(pos, where<"insert_range">());
-            const size_type old = size_;
+            [[maybe_unused]] const auto open = open_slots();
+            const size_type old = size();
             for (auto&& x : rg)
                 emplace_back(std::forward<decltype(x)>(x));
             if (i != old)
@@ -834,7 +890,8 @@ public:
     constexpr iterator erase(const_iterator pos) {
         constexpr const char* at = where<"erase">();
         const size_type i = index_of(pos, at);
-        BUFFERS_ASSERT(i < size_, at, "erase(end()) or an invalid iterator");
+        BUFFERS_ASSERT(i < size(), at, "erase(end()) or an invalid iterator");
+        [[maybe_unused]] const auto open = open_slots();
         return erase_range(i, i + 1);
     }
     constexpr iterator erase(const_iterator first, const_iterator last) {
@@ -842,26 +899,30 @@ public:
         const size_type i = index_of(first, at);
         const size_type j = index_of(last, at);
         BUFFERS_ASSERT(i <= j, at, "first is after last");
+        [[maybe_unused]] const auto open = open_slots();
         return erase_range(i, j);
     }
 
     constexpr void resize(size_type n) {
-        if (n < size_)
+        [[maybe_unused]] const auto open = open_slots();
+        if (n < size())
             erase_at_end(n);
         else
-            append_default(n - size_, where<"resize">());
+            append_default(n - size(), where<"resize">());
     }
     constexpr void resize(size_type n, const T& value) {
-        if (n < size_)
+        [[maybe_unused]] const auto open = open_slots();
+        if (n < size())
             erase_at_end(n);
         else
-            append_copies_aliased(n - size_, value, where<"resize">());
+            append_copies_aliased(n - size(), value, where<"resize">());
     }
 
     constexpr void swap(Derived& other) noexcept(nothrow_swap()) {
         Core& that = other;
         if (this == &that)
             return;
+        [[maybe_unused]] const auto open = open_slots(&that);
         if constexpr (swaps_elements())
             swap_elements(that);
         else
@@ -904,6 +965,15 @@ protected:
 
     constexpr Derived& self() noexcept { return static_cast<Derived&>(*this); }
 
+    // The move constructor, told other's count before other's storage moves.
+    struct moving {};
+    constexpr CollectionCore(CollectionCore&& other, size_type n,
+                             moving) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
+        : buf_(std::move(other.buf_), other.live()) {
+        take_state(other, n);
+        closed_after_construction(&other);
+    }
+
     // The slots that hold the elements, in order (what the buffer is told on growth).
     constexpr Live live() const noexcept { return at_.live(*this); }
     constexpr size_type slot(size_type i) const noexcept { return at_.slot(*this, i); }
@@ -916,25 +986,123 @@ protected:
 
     template <class... Args>
     constexpr reference emplace_front(Args&&... args) requires Slots::two_ended {
-        if (size_ == capacity()) [[unlikely]]
+        if (size() == capacity()) [[unlikely]]
             return emplace_front_slow(std::forward<Args>(args)...);
         const size_type p = at_.before_front(*this);
         buf_.put(p, std::forward<Args>(args)...);
         at_.grew_front(*this, 1);
-        ++size_;
+        grow_size(1);
         return buf_.get(p);
     }
     template <class... Args>
     constexpr auto try_emplace_front(Args&&... args) requires Slots::two_ended {
         return try_emplace_at_end<false>(std::forward<Args>(args)...);
     }
-    constexpr void
-    pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
-        BUFFERS_ASSERT(size_ > 0, where<"pop_front">(), empty_message());
+    void pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
+        BUFFERS_ASSERT(size() > 0, where<"pop_front">(), empty_message());
         const size_type p = at_.front_slot(*this);
         at_.drop_front(*this, 1);
-        --size_;
+        shrink_size(1);
         buf_.destroy(p);
+    }
+
+    // Builds a new last element in a free slot.
+    template <class... Args>
+    constexpr reference put_back(Args&&... args) {
+        const size_type n = size();
+        const size_type p = slot(n);
+        if constexpr (annotated) {
+            annotate_boundary(n, n + 1);
+            on_failure([&] { buf_.put(p, std::forward<Args>(args)...); },
+                       [&] { annotate_boundary(n + 1, n); });
+        } else {
+            buf_.put(p, std::forward<Args>(args)...);
+        }
+        grow_size(1);
+        return buf_.get(p);
+    }
+
+    // --- AddressSanitizer container annotations (core/sanitizer.hpp) ----------------------
+
+    // Under AddressSanitizer the slots of a contiguous collection past its size are
+    // unaddressable whenever no member of it runs. A member that may touch them opens them
+    // for its scope (open_slots(), and of the other collection too for moves and swaps);
+    // push and pop move the boundary by one slot. Without AddressSanitizer none of this
+    // exists: open_slots() returns an int and the rest is never instantiated.
+
+#if BUFFERS_ANNOTATE_CONTAINERS
+    class slots_open {
+    public:
+        constexpr slots_open(Core& a, Core* b) noexcept {
+            if (std::is_constant_evaluated())
+                return;
+            enter(a);
+            if (b != nullptr)
+                enter(*b);
+        }
+        slots_open(const slots_open&) = delete;
+        slots_open& operator=(const slots_open&) = delete;
+        constexpr ~slots_open() {
+            while (n_ > 0) {
+                --n_;
+                owners_[n_]->close_annotation();
+                annotation_scope::innermost() = scopes_[n_].outer;
+            }
+        }
+
+    private:
+        void enter(Core& c) noexcept {
+            if (annotation_scope::is_open(&c))
+                return;
+            c.open_annotation();
+            scopes_[n_] = annotation_scope{&c, annotation_scope::innermost()};
+            annotation_scope::innermost() = &scopes_[n_];
+            owners_[n_++] = &c;
+        }
+        Core* owners_[2]{};
+        annotation_scope scopes_[2]{};
+        int n_ = 0;
+    };
+#endif
+    constexpr auto open_slots([[maybe_unused]] Core* other = nullptr) noexcept {
+#if BUFFERS_ANNOTATE_CONTAINERS
+        if constexpr (annotated)
+            return slots_open(*this, other);
+        else
+            return 0;
+#else
+        return 0;
+#endif
+    }
+    constexpr void open_annotation() noexcept {
+#if BUFFERS_ANNOTATE_CONTAINERS
+        if (std::is_constant_evaluated())
+            return;
+        detail::open_slots(buf_.data(), capacity() * sizeof(T));
+#endif
+    }
+    constexpr void close_annotation() noexcept {
+#if BUFFERS_ANNOTATE_CONTAINERS
+        if (std::is_constant_evaluated())
+            return;
+        detail::close_slots(buf_.data(), capacity() * sizeof(T), size() * sizeof(T));
+#endif
+    }
+    constexpr void annotate_boundary([[maybe_unused]] size_type from,
+                                     [[maybe_unused]] size_type to) noexcept {
+#if BUFFERS_ANNOTATE_CONTAINERS
+        if (!std::is_constant_evaluated() && !annotation_scope::is_open(this))
+            detail::move_boundary(buf_.data(), capacity() * sizeof(T), from * sizeof(T),
+                                  to * sizeof(T));
+#endif
+    }
+    // A constructor that built elements (and took other's) closes the slots.
+    constexpr void closed_after_construction([[maybe_unused]] Core* other = nullptr) noexcept {
+        if constexpr (annotated) {
+            close_annotation();
+            if (other != nullptr)
+                other->close_annotation();
+        }
     }
 
     // --- members a contiguous mapping publishes (Vector) -----------------------------------
@@ -942,11 +1110,8 @@ protected:
     // Appends without a capacity check (asserted in debug builds): for loops that reserved.
     template <class... Args>
     constexpr reference unchecked_emplace_back(Args&&... args) {
-        BUFFERS_ASSERT(size_ < capacity(), where<"unchecked_emplace_back">(), "no capacity left");
-        const size_type p = slot(size_);
-        buf_.put(p, std::forward<Args>(args)...);
-        ++size_;
-        return buf_.get(p);
+        BUFFERS_ASSERT(size() < capacity(), where<"unchecked_emplace_back">(), "no capacity left");
+        return put_back(std::forward<Args>(args)...);
     }
 
     // --- indices, iterators --------------------------------------------------------------
@@ -983,20 +1148,20 @@ protected:
             if (!std::is_constant_evaluated()) {
                 const auto p = reinterpret_cast<std::uintptr_t>(pos);
                 const auto b = reinterpret_cast<std::uintptr_t>(buf_.data());
-                BUFFERS_ASSERT(p >= b && p <= b + size_ * sizeof(T) && (p - b) % sizeof(T) == 0, at,
-                               foreign_message());
+                BUFFERS_ASSERT(p >= b && p <= b + size() * sizeof(T) && (p - b) % sizeof(T) == 0,
+                               at, foreign_message());
             }
             return static_cast<size_type>(pos - cbegin());
         } else {
             const difference_type i = pos.index();
             BUFFERS_ASSERT(pos.buffer() == iterated() && i >= 0 &&
-                               static_cast<size_type>(i) <= size_,
+                               static_cast<size_type>(i) <= size(),
                            at, foreign_message());
             return static_cast<size_type>(i);
         }
     }
     constexpr void check_index(size_type i) const {
-        if (i >= size_)
+        if (i >= size())
             raise_at<std::out_of_range>(where<"at">(), "index out of range");
     }
 
@@ -1022,10 +1187,10 @@ protected:
     }
     // Room for k more elements.
     constexpr void reserve_for(size_type k, const char* at) {
-        if (k > max_size() - size_)
+        if (k > max_size() - size())
             raise_at<std::length_error>(at, "size would exceed max_size()");
-        if (size_ + k > capacity())
-            grow_to(size_ + k, at);
+        if (size() + k > capacity())
+            grow_to(size() + k, at);
     }
 
     // What reserve_for(1) raises on a full fixed-capacity buffer.
@@ -1036,12 +1201,13 @@ protected:
     template <class... Args>
     [[gnu::noinline]] constexpr reference emplace_back_slow(Args&&... args) {
         constexpr const char* at = where<"push_back">();
+        [[maybe_unused]] const auto open = open_slots();
         if constexpr (allocator_constructs && can_rebuild) {
             // Built by the allocator straight into the new storage: no temporary without it.
-            if (insert_in_new_storage(size_, 1, at, [&](B& b, size_type p, size_type, size_type) {
+            if (insert_in_new_storage(size(), 1, at, [&](B& b, size_type p, size_type, size_type) {
                     b.put(p, std::forward<Args>(args)...);
                 }))
-                return get(size_ - 1);
+                return get(size() - 1);
             // The new storage could not be had (an allocation failed). Growing in place may
             // still succeed, and an argument may be an element that growth frees: the
             // temporary below is built first.
@@ -1054,10 +1220,10 @@ protected:
             put_after_growth<true>(old_capacity, std::move_if_noexcept(value));
         } else {
             reserve_for(1, at);
-            buf_.put(slot(size_), std::forward<Args>(args)...);
-            ++size_;
+            buf_.put(slot(size()), std::forward<Args>(args)...);
+            grow_size(1);
         }
-        return get(size_ - 1);
+        return get(size() - 1);
     }
     template <class... Args>
     [[gnu::noinline]] constexpr reference emplace_front_slow(Args&&... args) {
@@ -1081,8 +1247,8 @@ protected:
         on_failure(
             [&] {
                 if constexpr (Back) {
-                    buf_.put(slot(size_), std::forward<Args>(args)...);
-                    ++size_;
+                    buf_.put(slot(size()), std::forward<Args>(args)...);
+                    grow_size(1);
                 } else {
                     emplace_front(std::forward<Args>(args)...);
                 }
@@ -1093,18 +1259,19 @@ protected:
     template <bool Back, class... Args>
     constexpr auto try_emplace_at_end(Args&&... args) {
         using result = std::conditional_t<RefBuffer<B>, T*, bool>;
-        if (size_ == capacity()) {
-            if (size_ >= max_size())
+        [[maybe_unused]] const auto open = open_slots();
+        if (size() == capacity()) {
+            if (size() >= max_size())
                 return result{};
             const size_type old_capacity = capacity();
             if constexpr (std::is_move_constructible_v<T>) {
                 // Built before growth moves the elements: the arguments may refer to one.
                 T value = make_value<T>(std::forward<Args>(args)...);
-                if (try_grow_to(size_ + 1) != Status::ok)
+                if (try_grow_to(size() + 1) != Status::ok)
                     return result{};
                 put_after_growth<Back>(old_capacity, std::move_if_noexcept(value));
             } else {
-                if (try_grow_to(size_ + 1) != Status::ok)
+                if (try_grow_to(size() + 1) != Status::ok)
                     return result{};
                 put_after_growth<Back>(old_capacity, std::forward<Args>(args)...);
             }
@@ -1114,7 +1281,7 @@ protected:
             emplace_front(std::forward<Args>(args)...);
         }
         if constexpr (RefBuffer<B>)
-            return std::addressof(get(Back ? size_ - 1 : 0));
+            return std::addressof(get(Back ? size() - 1 : 0));
         else
             return true;
     }
@@ -1141,7 +1308,7 @@ protected:
                 on_failure([&] { fill(runs[1].first, runs[1].size(), runs[0].size()); },
                            [&] { buffers::destroy_range(buf_, runs[0].first, runs[0].last); });
         }
-        size_ += n;
+        grow_size(n);
     }
     // Opens n empty slots at index i (room for them is reserved) and fills them; if filling
     // throws, closes the gap again.
@@ -1158,27 +1325,28 @@ protected:
             buffers::put_default(b, p, k);
         };
         if constexpr (!std::is_nothrow_default_constructible_v<T>) {
-            if (needs_new_storage(n) && insert_in_new_storage(size_, n, at, fill))
+            if (needs_new_storage(n) && insert_in_new_storage(size(), n, at, fill))
                 return;
         }
         reserve_for(n, at);
-        fill_slots(size_, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
+        fill_slots(size(), n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
     }
     constexpr void append_copies(size_type n, const T& value, const char* at) {
         reserve_for(n, at);
-        fill_slots(size_, n, [&](size_type p, size_type k, size_type) {
+        fill_slots(size(), n, [&](size_type p, size_type k, size_type) {
             buffers::put_copies(buf_, p, k, value);
         });
     }
     // value may be one of the elements: copied before growth moves them, unless the copies
     // are built in new storage before the elements move.
     constexpr void append_copies_aliased(size_type n, const T& value, const char* at) {
-        if (size_ + n <= capacity() || size_ == 0)
+        if (size() + n <= capacity() || size() == 0)
             return append_copies(n, value, at);
         if constexpr (!std::is_nothrow_copy_constructible_v<T> || allocator_constructs) {
-            if (insert_in_new_storage(size_, n, at, [&](B& b, size_type p, size_type k, size_type) {
-                    buffers::put_copies(b, p, k, value);
-                }))
+            if (insert_in_new_storage(size(), n, at,
+                                      [&](B& b, size_type p, size_type k, size_type) {
+                                          buffers::put_copies(b, p, k, value);
+                                      }))
                 return;
         }
         T copy = make_temporary(value);
@@ -1190,18 +1358,18 @@ protected:
             buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
         };
         if constexpr (!std::is_nothrow_constructible_v<T, std::iter_reference_t<It>>) {
-            if (needs_new_storage(n) && insert_in_new_storage(size_, n, at, fill))
+            if (needs_new_storage(n) && insert_in_new_storage(size(), n, at, fill))
                 return;
         }
         reserve_for(n, at);
-        fill_slots(size_, n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
+        fill_slots(size(), n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
     }
     template <class It>
     constexpr void append_range(It first, It last, const char* at) {
         if constexpr (legacy_forward_iterator<It>) {
             append_forward(first, static_cast<size_type>(std::distance(first, last)), at);
         } else {
-            const size_type old = size_;
+            const size_type old = size();
             on_failure(
                 [&] {
                     for (; first != last; ++first)
@@ -1250,8 +1418,8 @@ protected:
     template <class... Args>
     constexpr T make_temporary(Args&&... args) {
         if constexpr (allocator_constructs && RefBuffer<B>) {
-            if (size_ < capacity()) {
-                const size_type p = slot(size_);
+            if (size() < capacity()) {
+                const size_type p = slot(size());
                 buf_.put(p, std::forward<Args>(args)...);
                 // The slot is emptied whether or not moving the value out throws.
                 struct Clear {
@@ -1270,12 +1438,17 @@ protected:
     // std::vector when it reallocates: if building a new value throws, the collection is
     // unchanged (storage included), and the arguments may refer to elements, which have not
     // moved yet.
+    // Its slots are open (it is filled from outside its members).
     constexpr Core sibling() const requires can_rebuild {
         if constexpr (has_allocator)
-            return Core(buf_.get_allocator());
+            return Core(buf_.get_allocator(), opened{});
         else
-            return Core();
+            return Core(opened{});
     }
+    struct opened {};
+    explicit constexpr CollectionCore(opened) noexcept(std::is_nothrow_default_constructible_v<B>) {
+    }
+    constexpr CollectionCore(const alloc_arg& alloc, opened) noexcept : buf_(alloc), at_(buf_) {}
     constexpr void adopt(Core& other) {
         destroy_all();
         take_values(other);
@@ -1286,21 +1459,27 @@ protected:
     // collection is empty and valid (a ring's modulus never exceeds the buffer's capacity),
     // and other keeps its values.
     constexpr void take_values(Core& other) {
+        const size_type n = other.size();
         on_failure([&] { buf_.relocate_from(other.buf_, other.live()); },
-                   [&] { at_.settle(*this); });
-        take_state(other);
+                   [&] {
+                       set_size(0);
+                       at_.settle(*this);
+                   });
+        take_state(other, n);
     }
-    // After the buffer took other's values at the same slots: take the count and the
-    // mapping's state too; other is empty.
-    constexpr void take_state(Core& other) noexcept {
-        size_ = std::exchange(other.size_, 0);
+    // After the buffer took other's n values at the same slots: take the count and the
+    // mapping's state too; other is empty. (other.size() cannot say n any more: where the
+    // count is an end address, other's storage has gone.)
+    constexpr void take_state(Core& other, size_type n) noexcept {
+        set_size(n);
+        other.set_size(0);
         at_ = std::exchange(other.at_, Slots(other.buf_));
         at_.settle(*this);
         other.at_.settle(other);
     }
     // Growth with values already present, where building the new ones first pays off.
     constexpr bool needs_new_storage(size_type k) const noexcept {
-        return size_ != 0 && k > capacity() - size_;
+        return size() != 0 && k > capacity() - size();
     }
 
     // Inserts k values at i (i < size() only for nothrow relocatable T) that
@@ -1317,19 +1496,19 @@ protected:
             (void)i, (void)k, (void)at, (void)put_new;
             return false;
         } else {
-            BUFFERS_ASSERT(i == size_ || is_nothrow_relocatable_v<T>, at,
+            BUFFERS_ASSERT(i == size() || is_nothrow_relocatable_v<T>, at,
                            "relocating around a gap needs nothrow relocation");
-            if (k > max_size() - size_)
+            if (k > max_size() - size())
                 raise_at<std::length_error>(at, "size would exceed max_size()");
             Core fresh = sibling();
-            if (fresh.try_grow_to(size_ + k) != Status::ok)
+            if (fresh.try_grow_to(size() + k) != Status::ok)
                 return false;
             // fresh is empty: its element j is in its slot j.
             put_new(fresh.buf_, i, k, size_type{0});
             on_failure(
                 [&] {
                     // Only a copying relocation throws (i == size()): the elements are intact.
-                    for_runs(i, size_ - i, [&](size_type p, size_type n, size_type o) {
+                    for_runs(i, size() - i, [&](size_type p, size_type n, size_type o) {
                         buffers::relocate_range(buf_, p, p + n, fresh.buf_, i + k + o);
                     });
                     for_runs(0, i, [&](size_type p, size_type n, size_type o) {
@@ -1337,7 +1516,8 @@ protected:
                     });
                 },
                 [&] { buffers::destroy_range(fresh.buf_, i, i + k); });
-            fresh.size_ = std::exchange(size_, 0) + k;
+            fresh.set_size(size() + k);
+            set_size(0);
             at_.settle(*this);
             adopt(fresh);
             return true;
@@ -1375,7 +1555,7 @@ protected:
 
     // Moves the elements appended at [from, size()) to index i (move assignment only).
     constexpr void rotate_into(size_type i, size_type from) {
-        std::rotate(make_iter(i), make_iter(from), make_iter(size_));
+        std::rotate(make_iter(i), make_iter(from), make_iter(size()));
     }
 
     // --- removing ------------------------------------------------------------------------
@@ -1387,10 +1567,10 @@ protected:
         if constexpr (shift_by_relocation) {
             destroy_indices(i, j);
             at_.close_hole(*this, i, j);
-            size_ -= n;
+            shrink_size(n);
         } else {
             if constexpr (Slots::two_ended) {
-                if (i < size_ - j) {
+                if (i < size() - j) {
                     // Moved one by one with iter_move, not std::move: SoA row proxies would
                     // copy.
                     for (auto out = make_iter(j), it = make_iter(i), b = make_iter(0); it != b;)
@@ -1399,10 +1579,10 @@ protected:
                     return make_iter(i);
                 }
             }
-            for (auto out = make_iter(i), it = make_iter(j), e = make_iter(size_); it != e;
+            for (auto out = make_iter(i), it = make_iter(j), e = make_iter(size()); it != e;
                  ++it, ++out)
                 *out = std::ranges::iter_move(it);
-            erase_at_end(size_ - n);
+            erase_at_end(size() - n);
         }
         return make_iter(i);
     }
@@ -1416,11 +1596,12 @@ protected:
     // throws never leads to a second destruction of the same element.
     constexpr void erase_at_end(size_type n) noexcept(std::is_nothrow_destructible_v<T>) {
         if constexpr (std::is_nothrow_destructible_v<T>) {
-            const size_type old = std::exchange(size_, n);
+            const size_type old = size();
+            set_size(n);
             if (n < old)
                 destroy_indices(n, old);
         } else {
-            while (size_ > n)
+            while (size() > n)
                 pop_back();
         }
     }
@@ -1430,15 +1611,17 @@ protected:
         if constexpr (std::is_nothrow_destructible_v<T>) {
             destroy_indices(0, n);
             at_.drop_front(*this, n);
-            size_ -= n;
+            shrink_size(n);
         } else {
             for (; n > 0; --n)
                 pop_front();
         }
     }
     constexpr void destroy_all() noexcept {
-        if (size_ != 0)
-            destroy_indices(0, std::exchange(size_, 0));
+        if (const size_type n = size(); n != 0) {
+            set_size(0);
+            destroy_indices(0, n);
+        }
     }
 
     // --- swap ----------------------------------------------------------------------------
@@ -1465,16 +1648,17 @@ protected:
         return BUFFERS_HAS_EXCEPTIONS && !nothrow_swap() && !has_swap_with<B>;
     }
     constexpr void swap_elements(Core& other) {
-        Core& longer = size_ >= other.size_ ? *this : other;
-        Core& shorter = size_ >= other.size_ ? other : *this;
-        const size_type common = shorter.size_;
-        shorter.reserve_for(longer.size_ - common, where<"swap">());
+        Core& longer = size() >= other.size() ? *this : other;
+        Core& shorter = size() >= other.size() ? other : *this;
+        const size_type common = shorter.size();
+        shorter.reserve_for(longer.size() - common, where<"swap">());
         std::swap_ranges(longer.begin(), longer.make_iter(common), shorter.begin());
         for (auto it = longer.make_iter(common); it != longer.end(); ++it)
             shorter.unchecked_emplace_back(std::ranges::iter_move(it));
         longer.erase_at_end(common);
     }
     constexpr void swap_buffers(Core& other) noexcept(nothrow_swap()) {
+        const size_type mine_n = size(), theirs_n = other.size();
         if constexpr (has_swap_with<B>) {
             buf_.swap_with(other.buf_, live(), other.live());
         } else {
@@ -1485,14 +1669,46 @@ protected:
                        [&] { buf_.relocate_from(tmp, mine); });
             other.buf_.relocate_from(tmp, mine);
         }
-        std::swap(size_, other.size_);
+        set_size(theirs_n);
+        other.set_size(mine_n);
         std::swap(at_, other.at_);
         at_.settle(*this);
         other.at_.settle(other);
     }
 
+    // The element count. Where the elements are contiguous it is kept as the address after the
+    // last one: a push then compares it with the buffer's end (a buffer that keeps its end
+    // address, as the heap buffers do, makes that one comparison of two loaded words) and
+    // stores through it, without loading where the elements start. Every change of the
+    // buffer's storage (growth, shrinking, moves, swaps) is followed by set_size.
+    using count_type = std::conditional_t<contiguous, end_address<T>, size_type>;
+    static constexpr count_type empty_count(B& b) noexcept {
+        if constexpr (contiguous)
+            return end_address<T>{b.data()};
+        else
+            return 0;
+    }
+    constexpr void set_size(size_type n) noexcept {
+        if constexpr (contiguous)
+            size_.end = buf_.data() + n;
+        else
+            size_ = n;
+    }
+    constexpr void grow_size(size_type k) noexcept {
+        if constexpr (contiguous)
+            size_.end += k;
+        else
+            size_ += k;
+    }
+    constexpr void shrink_size(size_type k) noexcept {
+        if constexpr (contiguous)
+            size_.end -= k;
+        else
+            size_ -= k;
+    }
+
     [[no_unique_address]] B buf_{};
-    size_type size_ = 0;
+    count_type size_ = empty_count(buf_);
     [[no_unique_address]] Slots at_{buf_};
 };
 

@@ -37,7 +37,7 @@ struct IdentitySlots {
     }
     template <class C>
     static constexpr Live live(const C& c) noexcept {
-        return Live(c.size_);
+        return Live(c.size());
     }
     // The slots of indices [i, i + n).
     template <class C>
@@ -46,7 +46,9 @@ struct IdentitySlots {
     }
     template <class C>
     static constexpr Status grow(C& c, std::size_t n) {
+        const std::size_t size = c.size(); // kept as an address into the storage that moves
         const Status s = c.buf_.try_grow(n, c.live());
+        c.set_size(size);
         if (s == Status::ok && c.buf_.capacity() < n)
             return Status::unsupported; // a buffer that claims success without the capacity
         return s;
@@ -54,17 +56,17 @@ struct IdentitySlots {
     // Empty slots [i, i + n) before the elements from i (nothrow relocation only).
     template <class C>
     static constexpr bool open_gap(C& c, std::size_t i, std::size_t n) noexcept {
-        buffers::shift_right(c.buf_, i, c.size_, n);
+        buffers::shift_right(c.buf_, i, c.size(), n);
         return false;
     }
     template <class C>
     static constexpr void close_gap(C& c, std::size_t i, std::size_t n, bool) noexcept {
-        buffers::shift_left(c.buf_, i + n, c.size_ + n, n);
+        buffers::shift_left(c.buf_, i + n, c.size() + n, n);
     }
     // The values of [i, j) were destroyed: the elements after them move down.
     template <class C>
     static constexpr void close_hole(C& c, std::size_t i, std::size_t j) noexcept {
-        buffers::shift_left(c.buf_, j, c.size_, j - i);
+        buffers::shift_left(c.buf_, j, c.size(), j - i);
     }
     template <class C>
     static constexpr bool prepare_shrink(C&) noexcept {
@@ -81,7 +83,7 @@ class Vector : public detail::CollectionCore<Vector<T, B>, T, B, detail::Identit
     using Core = detail::CollectionCore<Vector, T, B, detail::IdentitySlots>;
     friend Core;
     using Core::buf_;
-    using Core::size_;
+    using Core::set_size;
 
 public:
     static constexpr detail::name_string name = "Vector";
@@ -94,6 +96,7 @@ public:
     Vector() = default; // constexpr when it can be (not declared so: see CollectionCore())
     constexpr Vector(std::initializer_list<T> il) requires std::default_initializable<B>
         : Core(il) {}
+    using Core::size;
     using typename Core::size_type;
     using Core::operator=;
     using Core::unchecked_emplace_back;
@@ -109,13 +112,14 @@ public:
     // Removes element i in O(1) by moving the last element into its place (order is not
     // kept) and returns the removed value.
     constexpr T swap_remove(size_type i) {
-        BUFFERS_ASSERT(i < size_, Core::template where<"swap_remove">(), "index out of range");
-        const size_type last = size_ - 1;
+        BUFFERS_ASSERT(i < size(), Core::template where<"swap_remove">(), "index out of range");
+        [[maybe_unused]] const auto open = this->open_slots();
+        const size_type last = size() - 1;
         if constexpr (Core::shift_by_relocation) {
             T value = buf_.take(i);
             if (i != last)
                 buffers::relocate_slot(buf_, last, i);
-            size_ = last;
+            set_size(last);
             return value;
         } else {
             T value(std::move(buf_.get(i)));
@@ -130,9 +134,10 @@ public:
     // for buffers that are about to be overwritten, e.g. by a read into data().
     constexpr void resize_for_overwrite(size_type n) requires
         std::is_trivially_default_constructible_v<T> && std::is_trivially_destructible_v<T> {
+        [[maybe_unused]] const auto open = this->open_slots();
         if (n > this->capacity())
             this->grow_to(n, Core::template where<"resize_for_overwrite">());
-        size_ = n;
+        set_size(n);
     }
 };
 

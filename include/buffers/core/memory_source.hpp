@@ -303,15 +303,16 @@ public:
     source_buffer() noexcept(
         std::is_nothrow_default_constructible_v<Source>) requires std::default_initializable<Source>
     = default;
-    constexpr explicit source_buffer(const Source& s) noexcept : src_(s) {}
-    constexpr source_buffer(Derived&& other, Live) noexcept
-        : src_(std::move(other.src_)), blk_(std::exchange(other.blk_, Block<pointer>{})) {}
+    explicit constexpr source_buffer(const Source& s) noexcept : src_(s) {}
+    constexpr source_buffer(Derived&& other, Live) noexcept : src_(std::move(other.src_)) {
+        take_block(other);
+    }
     constexpr source_buffer(copy_config_t,
                             const Derived& other) noexcept(!source_has_config<Source>)
         : src_(copy_source(other.src_)) {}
     source_buffer(const source_buffer&) = delete;
     source_buffer& operator=(const source_buffer&) = delete;
-    constexpr ~source_buffer() { src_.deallocate(blk_); }
+    constexpr ~source_buffer() { src_.deallocate(block()); }
 
     // Takes other's live values, keeping this buffer's source: the block is handed over when
     // the sources are equal, the values are relocated one by one otherwise. This buffer holds
@@ -319,16 +320,16 @@ public:
     constexpr void relocate_from(Derived& other, Live live) noexcept(Source::always_equal) {
         if (equal_sources(other)) {
             release();
-            blk_ = std::exchange(other.blk_, Block<pointer>{});
+            take_block(other);
             return;
         }
         if constexpr (!Source::always_equal) {
-            if (blk_.cap < live.end()) {
+            if (capacity() < live.end()) {
                 Block<pointer> fresh = src_.allocate(live.end());
                 if (!fresh.ptr)
                     detail::raise<std::bad_alloc>("buffers::relocate_from", "out of memory");
                 release();
-                blk_ = fresh;
+                set_block(fresh);
             }
             relocate_blocks(src_, other.data(), data(), live);
         }
@@ -336,31 +337,36 @@ public:
     constexpr void swap_with(Derived& other, Live, Live) noexcept {
         if constexpr (source_has_config<Source>)
             src_.swap_config(other.src_);
-        std::swap(blk_, other.blk_);
+        std::swap(ptr_, other.ptr_);
+        std::swap(last_, other.last_);
     }
 
-    constexpr std::size_t capacity() const noexcept { return blk_.cap; }
+    // Kept as the block's end address: a collection that keeps its own end address compares
+    // the two on a push, without loading where the block starts.
+    constexpr std::size_t capacity() const noexcept {
+        return static_cast<std::size_t>(last_ - data());
+    }
     constexpr std::size_t max_capacity() const noexcept { return src_.max_capacity(); }
 
-    constexpr T* data() noexcept { return block_address(blk_.ptr); }
-    constexpr const T* data() const noexcept { return block_address(blk_.ptr); }
+    constexpr T* data() noexcept { return block_address(ptr_); }
+    constexpr const T* data() const noexcept { return block_address(ptr_); }
 
     [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
-        if (n <= blk_.cap)
+        if (n <= capacity())
             return Status::ok;
         if (n > src_.max_capacity())
             return Status::exceeds_max_capacity;
-        return resize_block(src_, blk_, n, live);
+        return resize_to(n, live);
     }
     [[nodiscard]] constexpr Status try_shrink(std::size_t n, Live live) {
         n = std::max(n, live.end());
-        if (n >= blk_.cap)
+        if (n >= capacity())
             return Status::ok;
         if (n == 0 && !Source::stable) {
             release();
             return Status::ok;
         }
-        return resize_block(src_, blk_, n, live);
+        return resize_to(n, live);
     }
 
 protected:
@@ -378,7 +384,25 @@ protected:
         else
             return true;
     }
-    constexpr void release() noexcept { src_.deallocate(std::exchange(blk_, Block<pointer>{})); }
+    constexpr void release() noexcept {
+        src_.deallocate(block());
+        set_block(Block<pointer>{});
+    }
+    constexpr Block<pointer> block() const noexcept { return Block<pointer>{ptr_, capacity()}; }
+    constexpr void set_block(Block<pointer> b) noexcept {
+        last_ = block_address(b.ptr) + b.cap;
+        ptr_ = std::move(b.ptr);
+    }
+    constexpr void take_block(Derived& other) noexcept {
+        ptr_ = std::exchange(other.ptr_, pointer{});
+        last_ = std::exchange(other.last_, nullptr);
+    }
+    constexpr Status resize_to(std::size_t n, Live live) {
+        Block<pointer> b = block();
+        const Status s = resize_block(src_, b, n, live);
+        set_block(b);
+        return s;
+    }
     static constexpr Source copy_source(const Source& s) {
         if constexpr (source_has_config<Source>)
             return s.select_on_copy();
@@ -387,7 +411,9 @@ protected:
     }
 
     [[no_unique_address]] Source src_{};
-    Block<pointer> blk_{};
+    // The block: where it starts, and where its slots end (not a count, see capacity()).
+    pointer ptr_{};
+    T* last_ = nullptr;
 };
 
 } // namespace detail
