@@ -91,7 +91,8 @@ private:
 template <class B, std::size_t N>
 class ArrayBuffer
     : public detail::offer_hooks<ArrayBuffer<B, N>,
-                                 detail::offered{.relocate_from = nothrow_relocate_from_v<B>}> {
+                                 detail::offered{.relocate_from = nothrow_relocate_from_v<B>,
+                                                 .next_capacity = has_next_capacity<B>}> {
     friend detail::hook_access;
     static_assert(N > 0, "buffers: ArrayBuffer<B, N> needs N > 0");
     static_assert(RefBuffer<B>, "buffers: ArrayBuffer<B, N> needs sub-buffers that model "
@@ -200,6 +201,10 @@ public:
     }
 
 private:
+    // The sub-buffers' growth policy, offered when they have one.
+    std::size_t next_capacity_impl(std::size_t n) const noexcept {
+        return subs_[0].next_capacity(n);
+    }
     // relocate_from, offered when the sub-buffers relocate without throwing.
     void relocate_from_impl(ArrayBuffer& other, Live live) noexcept {
         for (std::size_t j = 0; j < N; ++j)
