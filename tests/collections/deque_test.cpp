@@ -399,9 +399,12 @@ TEST_CASE("Deque: growth unwraps a wrapped ring of strings", "[deque]") {
                 d.reserve(grow);
                 CHECK(d.capacity() == grow);
                 check_same(d, m);
+                // Fill to capacity from both ends, without growing again.
                 while (d.size() < d.capacity()) {
                     d.push_back(support::make<std::string>(static_cast<int>(m.size())));
                     m.push_back(d.back());
+                    if (d.size() == d.capacity())
+                        break;
                     d.push_front(support::make<std::string>(-static_cast<int>(m.size())));
                     m.push_front(d.front());
                 }

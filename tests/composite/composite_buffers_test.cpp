@@ -39,7 +39,8 @@ std::vector<std::size_t> capacities_after_pushes(std::size_t n) {
 }
 } // namespace
 
-TEST_CASE("ExponentialGrowthBuffer rounds every target up to a power of two", "[composite][growth]") {
+TEST_CASE("ExponentialGrowthBuffer rounds the collection's own growth up to a power of two",
+          "[composite][growth]") {
     using E = buffers::ExponentialGrowthBuffer<buffers::HeapBuffer<int>>;
     constexpr std::size_t max = SIZE_MAX / 4;
     STATIC_REQUIRE(E::growth_target(1, max) == 1);
@@ -56,11 +57,31 @@ TEST_CASE("ExponentialGrowthBuffer rounds every target up to a power of two", "[
           std::vector<std::size_t>{1, 2, 4, 4, 8});
     CHECK(caps[15] == 16);
     CHECK(caps[16] == 32);
+
+    // An explicit request is exact; the next push rounds up from there.
+    buffers::Vector<int, E> v;
+    v.reserve(1000);
+    CHECK(v.capacity() == 1000);
+    v.resize(1000);
+    v.push_back(1);
+    CHECK(v.capacity() == 1024);
+    const buffers::Vector<int, E> three{1, 2, 3};
+    CHECK(three.capacity() == 3);
 }
 
-TEST_CASE("a bare HeapBuffer grows exactly; the default grows geometrically", "[composite][growth]") {
-    const auto exact = capacities_after_pushes<buffers::Vector<int, buffers::HeapBuffer<int>>>(9);
-    CHECK(exact == std::vector<std::size_t>{1, 2, 3, 4, 5, 6, 7, 8, 9});
+TEST_CASE("a bare HeapBuffer doubles on pushes and is exact on requests; the default grows by "
+          "powers of two",
+          "[composite][growth]") {
+    using Bare = buffers::Vector<int, buffers::HeapBuffer<int>>;
+    const auto doubling = capacities_after_pushes<Bare>(9);
+    CHECK(doubling == std::vector<std::size_t>{1, 2, 4, 4, 8, 8, 8, 8, 16});
+    Bare exact;
+    exact.reserve(9);
+    CHECK(exact.capacity() == 9);
+    exact.assign(11, 0);
+    CHECK(exact.capacity() == 11);
+    exact.push_back(0);
+    CHECK(exact.capacity() == 22);
 
     buffers::Vector<int> v;
     std::set<std::size_t> distinct;
@@ -73,16 +94,19 @@ TEST_CASE("a bare HeapBuffer grows exactly; the default grows geometrically", "[
     CHECK(sizeof(v) == sizeof(std::vector<int>));
 }
 
-TEST_CASE("AtLeastBuffer never grows to less than N", "[composite][growth]") {
+TEST_CASE("AtLeastBuffer's own growth never goes to less than N", "[composite][growth]") {
     buffers::Vector<int, buffers::AtLeastBuffer<buffers::HeapBuffer<int>, 10>> v;
     v.push_back(1);
     CHECK(v.capacity() == 10);
     for (int i = 0; i < 10; ++i)
         v.push_back(i);
-    CHECK(v.capacity() == 11); // exact above N
+    CHECK(v.capacity() == 20); // doubling above N (HeapBuffer has no policy of its own)
+    // Explicit requests are exact, below N too.
     v.clear();
     v.shrink_to_fit();
-    CHECK(v.capacity() == 10);
+    CHECK(v.capacity() == 0);
+    v.reserve(3);
+    CHECK(v.capacity() == 3);
 
     using Stack =
         buffers::AtLeastBuffer<buffers::ExponentialGrowthBuffer<buffers::AllocatorBuffer<
@@ -103,7 +127,7 @@ TEST_CASE("SvoBuffer crosses its boundary with std::string and comes back", "[co
         for (std::size_t i = 0; i < n; ++i)
             v.push_back(support::make<std::string>(static_cast<int>(i)));
         CHECK(v.buffer().is_inline() == (n <= 4));
-        CHECK(v.capacity() == (n <= 4 ? 4 : 5));
+        CHECK(v.capacity() == (n <= 4 ? 4 : 8)); // doubled on the way out
         for (std::size_t i = 0; i < n; ++i)
             CHECK(support::id_of(v[i]) == static_cast<int>(i));
         if (n > 4) {

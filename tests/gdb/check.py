@@ -28,13 +28,13 @@ PRELUDE = [
 ]
 
 CASES = [
-    # Contiguous heap storage: the default buffer, grown by powers of two.
-    (["print ints"], "buffers::Vector of length 3, capacity 4 = {1, 2, 3}"),
+    # Contiguous heap storage: the default buffer, built to the exact size.
+    (["print ints"], "buffers::Vector of length 3, capacity 3 = {1, 2, 3}"),
     (["print empty"], "buffers::Vector of length 0, capacity 0"),
     # GDB's `print elements` caps the children, as for std::vector.
     (
         ["set print elements 4", "print many", "set print elements 200"],
-        "buffers::Vector of length 300, capacity 512 = {0, 1, 2, 3...}",
+        "buffers::Vector of length 300, capacity 300 = {0, 1, 2, 3...}",
     ),
     (["print svo_inline"], 'buffers::Vector of length 2, capacity 4 (inline) = {"a", "bc"}'),
     (["print svo_heap"], "buffers::Vector of length 3, capacity 3 (heap) = {1, 2, 3}"),
@@ -47,9 +47,9 @@ CASES = [
         "{{<No data fields>}, {<No data fields>}}",
     ),
     (["print arrays"], "buffers::Vector of length 2, capacity 2 = {{1, 2, 3}, {4, 5, 6}}"),
-    (["print at_least"], "buffers::Vector of length 1, capacity 16 = {5}"),
+    (["print at_least"], "buffers::Vector of length 1, capacity 1 = {5}"),
     (["print boxed"], "buffers::Vector of length 2, capacity 2 = {9, 10}"),
-    (["print counted"], "buffers::Vector of length 5, capacity 8 = {1, 2, 3, 4, 5}"),
+    (["print counted"], "buffers::Vector of length 5, capacity 5 = {1, 2, 3, 4, 5}"),
     # SoA: rows with field names, from the generated struct and from a plain one.
     (
         ["print points"],
@@ -66,7 +66,7 @@ CASES = [
     ),
     (
         ["print soa_svo_heap"],
-        "buffers::Vector of length 3, capacity 3 (heap) = "
+        "buffers::Vector of length 3, capacity 4 (heap) = "
         "{{x = 1, mass = 0, id = 1}, {x = 2, mass = 0, id = 2}, {x = 3, mass = 0, id = 3}}",
     ),
     (
@@ -102,7 +102,7 @@ CASES = [
     ),
     (["print *broken_ring"], "buffers::Deque <capacity 9 with a null pointer>"),
     # Formats apply to the elements; the raw members stay one command away.
-    (["print/x ints"], "buffers::Vector of length 3, capacity 4 = {0x1, 0x2, 0x3}"),
+    (["print/x ints"], "buffers::Vector of length 3, capacity 3 = {0x1, 0x2, 0x3}"),
     # (The count of a contiguous collection is kept as its end address.)
     (["print ints.size_"], re.compile(r"\{end = 0x[0-9a-f]+\}")),
     # The printers are one GDB printer collection, `buffers`, with subprinters to disable.

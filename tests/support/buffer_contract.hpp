@@ -3,7 +3,8 @@
 // The buffer contract (design §3) as one test body, run with TEMPLATE_LIST_TEST_CASE over
 // every base buffer, every composite and stacked compositions of them:
 //   * try_grow(n, live) succeeds exactly when n <= max_capacity(), and then capacity() >= n;
-//     on failure nothing changes;
+//     on failure nothing changes; it is an exact request: growing from a smaller capacity gives
+//     n slots, or n in the buffer's natural unit (exact_capacity.hpp), never a policy's rounding;
 //   * the live slots it is told about keep their values and indices, and only those move
 //     (a small buffer must not copy all of its slots);
 //   * try_shrink never releases a live slot;
@@ -12,6 +13,7 @@
 //   * with a throwing element, a growth that throws part-way leaves everything as it was;
 //   * with tracked elements, every construction is matched by exactly one destruction.
 
+#include "exact_capacity.hpp"
 #include "tracked.hpp"
 #include "tracking.hpp"
 #include "values.hpp"
@@ -174,6 +176,8 @@ public:
         if (n <= b_.max_capacity()) {
             REQUIRE(s == buffers::Status::ok);
             REQUIRE(b_.capacity() >= n);
+            if (n > before)
+                REQUIRE(b_.capacity() == exact_capacity<B>(n));
         } else {
             REQUIRE(s == buffers::Status::exceeds_max_capacity);
             REQUIRE(b_.capacity() == before);

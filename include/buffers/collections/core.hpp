@@ -429,70 +429,70 @@ public:
     }
 
     constexpr explicit CollectionCore(size_type n) requires std::default_initializable<B> {
-        append_default(n, where<"">());
+        append_default(n, where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(size_type n, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
-        append_default(n, where<"">());
+        append_default(n, where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(size_type n, const alloc_arg& alloc) requires has_allocator
         : buf_(alloc),
           at_(buf_) {
-        append_default(n, where<"">());
+        append_default(n, where<"">(), Request::exact);
         closed_after_construction();
     }
 
     constexpr CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
-        append_copies(n, value, where<"">());
+        append_copies(n, value, where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(size_type n, const T& value, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
-        append_copies(n, value, where<"">());
+        append_copies(n, value, where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(size_type n, const T& value,
                              const alloc_arg& alloc) requires has_allocator : buf_(alloc),
                                                                               at_(buf_) {
-        append_copies(n, value, where<"">());
+        append_copies(n, value, where<"">(), Request::exact);
         closed_after_construction();
     }
 
     template <legacy_input_iterator It>
     requires std::default_initializable<B>
     constexpr CollectionCore(It first, It last) {
-        append_range(first, last, where<"">());
+        append_range(first, last, where<"">(), Request::exact);
         closed_after_construction();
     }
     template <legacy_input_iterator It>
     requires relocatable_layout<B>
     constexpr CollectionCore(It first, It last, B&& buffer)
         : buf_(std::move(buffer), Live{}), at_(buf_) {
-        append_range(first, last, where<"">());
+        append_range(first, last, where<"">(), Request::exact);
         closed_after_construction();
     }
     template <legacy_input_iterator It>
     requires has_allocator constexpr CollectionCore(It first, It last, const alloc_arg& alloc)
         : buf_(alloc), at_(buf_) {
-        append_range(first, last, where<"">());
+        append_range(first, last, where<"">(), Request::exact);
         closed_after_construction();
     }
 
     constexpr CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
-        append_range(il.begin(), il.end(), where<"">());
+        append_range(il.begin(), il.end(), where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(std::initializer_list<T> il, B&& buffer) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
-        append_range(il.begin(), il.end(), where<"">());
+        append_range(il.begin(), il.end(), where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(std::initializer_list<T> il,
                              const alloc_arg& alloc) requires has_allocator : buf_(alloc),
                                                                               at_(buf_) {
-        append_range(il.begin(), il.end(), where<"">());
+        append_range(il.begin(), il.end(), where<"">(), Request::exact);
         closed_after_construction();
     }
 
@@ -501,14 +501,14 @@ public:
     constexpr CollectionCore(
         const CollectionCore& other) requires std::constructible_from<B, copy_config_t, const B&>
         : buf_(copy_config, other.buf_), at_(buf_) {
-        append_forward(other.begin(), other.size(), where<"">());
+        append_forward(other.begin(), other.size(), where<"">(), Request::exact);
         closed_after_construction();
     }
     constexpr CollectionCore(const CollectionCore& other,
                              const std::type_identity_t<alloc_arg>& alloc) requires has_allocator
         : buf_(alloc),
           at_(buf_) {
-        append_forward(other.begin(), other.size(), where<"">());
+        append_forward(other.begin(), other.size(), where<"">(), Request::exact);
         closed_after_construction();
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
@@ -684,7 +684,8 @@ public:
     }
     // Elements held before the next push at the back grows the buffer.
     constexpr size_type capacity() const noexcept { return at_.capacity(*this); }
-    // Asks the buffer for n slots (its growth policy may round up).
+    // Asks the buffer for exactly n slots (a growth policy does not round an explicit request
+    // up; a buffer may, to its natural unit: whole pages, whole blocks).
     constexpr void reserve(size_type n) {
         constexpr const char* at = where<"reserve">();
         if (n > max_size())
@@ -693,6 +694,18 @@ public:
             [[maybe_unused]] const auto open = open_slots();
             grow_to(n, at);
         }
+    }
+    // reserve(n) that reports instead of throwing: Status::ok when capacity() >= n afterwards;
+    // otherwise nothing changed (size, capacity, storage, elements) and the Status says why:
+    // unsupported (the buffer cannot grow at all: an InlineBuffer, a SliceBuffer, a full
+    // reservation), exceeds_max_capacity (n is over max_size()), out_of_memory (refused).
+    // Exceptions from T's relocation propagate, with the same strong guarantee.
+    [[nodiscard]] constexpr Status try_reserve(size_type n) {
+        if (n <= capacity())
+            return Status::ok;
+        if (fixed_capacity || buf_.capacity() >= buf_.max_capacity())
+            return Status::unsupported;
+        return try_grow_to(n);
     }
     // Non-binding, as for std::vector: a buffer that cannot shrink keeps its capacity.
     constexpr void shrink_to_fit() noexcept { shrink_to(size()); }
@@ -1167,6 +1180,17 @@ protected:
 
     // --- growth --------------------------------------------------------------------------
 
+    // Growth the collection does on its own (push_back, emplace, insert, resize) asks for the
+    // buffer's next_capacity: its growth policy, or doubling (ops.hpp), so that it is amortised
+    // O(1) over any buffer. Requests for a known size (reserve, construction, assign, swap) are
+    // exact: the buffer gets what they ask for, and a growth policy does not round them up.
+    enum class Request : bool { exact, amortized };
+    // The capacity to ask for when the collection itself grows to hold n elements.
+    constexpr size_type amortized(size_type n) const noexcept {
+        const size_type target = buffers::next_capacity(buf_, n);
+        return target < n ? n : std::max(n, std::min(target, max_size()));
+    }
+
     // try_grow_to never throws for lack of capacity; grow_to does.
     constexpr Status try_grow_to(size_type n) {
         if (n > max_size())
@@ -1186,11 +1210,11 @@ protected:
         raise_at<std::length_error>(at, "the buffer cannot grow");
     }
     // Room for k more elements.
-    constexpr void reserve_for(size_type k, const char* at) {
+    constexpr void reserve_for(size_type k, const char* at, Request r = Request::amortized) {
         if (k > max_size() - size())
             raise_at<std::length_error>(at, "size would exceed max_size()");
         if (size() + k > capacity())
-            grow_to(size() + k, at);
+            grow_to(r == Request::exact ? size() + k : amortized(size() + k), at);
     }
 
     // What reserve_for(1) raises on a full fixed-capacity buffer.
@@ -1267,11 +1291,11 @@ protected:
             if constexpr (std::is_move_constructible_v<T>) {
                 // Built before growth moves the elements: the arguments may refer to one.
                 T value = make_value<T>(std::forward<Args>(args)...);
-                if (try_grow_to(size() + 1) != Status::ok)
+                if (try_grow_to(amortized(size() + 1)) != Status::ok)
                     return result{};
                 put_after_growth<Back>(old_capacity, std::move_if_noexcept(value));
             } else {
-                if (try_grow_to(size() + 1) != Status::ok)
+                if (try_grow_to(amortized(size() + 1)) != Status::ok)
                     return result{};
                 put_after_growth<Back>(old_capacity, std::forward<Args>(args)...);
             }
@@ -1320,7 +1344,7 @@ protected:
 
     // Appends; each is all-or-nothing (the collection is unchanged if one throws), which also
     // keeps the constructors leak-free.
-    constexpr void append_default(size_type n, const char* at) {
+    constexpr void append_default(size_type n, const char* at, Request r = Request::amortized) {
         auto fill = [&](B& b, size_type p, size_type k, size_type) {
             buffers::put_default(b, p, k);
         };
@@ -1328,11 +1352,12 @@ protected:
             if (needs_new_storage(n) && insert_in_new_storage(size(), n, at, fill))
                 return;
         }
-        reserve_for(n, at);
+        reserve_for(n, at, r);
         fill_slots(size(), n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
     }
-    constexpr void append_copies(size_type n, const T& value, const char* at) {
-        reserve_for(n, at);
+    constexpr void append_copies(size_type n, const T& value, const char* at,
+                                 Request r = Request::amortized) {
+        reserve_for(n, at, r);
         fill_slots(size(), n, [&](size_type p, size_type k, size_type) {
             buffers::put_copies(buf_, p, k, value);
         });
@@ -1353,7 +1378,8 @@ protected:
         append_copies(n, copy, at);
     }
     template <class It>
-    constexpr void append_forward(It first, size_type n, const char* at) {
+    constexpr void append_forward(It first, size_type n, const char* at,
+                                  Request r = Request::amortized) {
         auto fill = [&](B& b, size_type p, size_type k, size_type offset) {
             buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
         };
@@ -1361,13 +1387,13 @@ protected:
             if (needs_new_storage(n) && insert_in_new_storage(size(), n, at, fill))
                 return;
         }
-        reserve_for(n, at);
+        reserve_for(n, at, r);
         fill_slots(size(), n, [&](size_type p, size_type k, size_type o) { fill(buf_, p, k, o); });
     }
     template <class It>
-    constexpr void append_range(It first, It last, const char* at) {
+    constexpr void append_range(It first, It last, const char* at, Request r = Request::amortized) {
         if constexpr (legacy_forward_iterator<It>) {
-            append_forward(first, static_cast<size_type>(std::distance(first, last)), at);
+            append_forward(first, static_cast<size_type>(std::distance(first, last)), at, r);
         } else {
             const size_type old = size();
             on_failure(
@@ -1501,7 +1527,7 @@ protected:
             if (k > max_size() - size())
                 raise_at<std::length_error>(at, "size would exceed max_size()");
             Core fresh = sibling();
-            if (fresh.try_grow_to(size() + k) != Status::ok)
+            if (fresh.try_grow_to(amortized(size() + k)) != Status::ok)
                 return false;
             // fresh is empty: its element j is in its slot j.
             put_new(fresh.buf_, i, k, size_type{0});
@@ -1541,12 +1567,12 @@ protected:
         };
         if constexpr (shift_by_relocation) {
             // Opening a gap moves this collection's rows: a copy of itself goes to the end.
-            if (i != size_ && !src.aliases(&self())) {
+            if (i != size() && !src.aliases(&self())) {
                 fill_gap(i, n, fill);
                 return make_iter(i);
             }
         }
-        const size_type old = size_;
+        const size_type old = size();
         fill_slots(old, n, fill);
         if (i != old)
             rotate_into(i, old);
@@ -1651,7 +1677,7 @@ protected:
         Core& longer = size() >= other.size() ? *this : other;
         Core& shorter = size() >= other.size() ? other : *this;
         const size_type common = shorter.size();
-        shorter.reserve_for(longer.size() - common, where<"swap">());
+        shorter.reserve_for(longer.size() - common, where<"swap">(), Request::exact);
         std::swap_ranges(longer.begin(), longer.make_iter(common), shorter.begin());
         for (auto it = longer.make_iter(common); it != longer.end(); ++it)
             shorter.unchecked_emplace_back(std::ranges::iter_move(it));

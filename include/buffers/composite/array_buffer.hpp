@@ -101,7 +101,8 @@ class ArrayBuffer
                                  detail::offered{.relocate_from = nothrow_relocate_from_v<B>,
                                                  .swap_with = nothrow_swap_with_v<B>,
                                                  .copy_config_from = has_copy_config_from<B>,
-                                                 .move_config_from = has_move_config_from<B>}> {
+                                                 .move_config_from = has_move_config_from<B>,
+                                                 .next_capacity = has_next_capacity<B>}> {
     friend detail::hook_access;
     static_assert(N > 0, "buffers: ArrayBuffer<B, N> needs N > 0");
     static_assert(RefBuffer<B>, "buffers: ArrayBuffer<B, N> needs sub-buffers that model "
@@ -230,6 +231,10 @@ public:
     }
 
 private:
+    // The sub-buffers' growth policy, offered when they have one.
+    constexpr std::size_t next_capacity_impl(std::size_t n) const noexcept {
+        return subs_[0].next_capacity(n);
+    }
     // relocate_from, offered when the sub-buffers relocate without throwing.
     void relocate_from_impl(ArrayBuffer& other, Live live) noexcept {
         for (std::size_t j = 0; j < N; ++j)

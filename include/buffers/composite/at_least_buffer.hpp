@@ -1,9 +1,11 @@
 #pragma once
 
-// AtLeastBuffer<B, N>: the first growth reserves at least N slots, and shrinking never goes
-// below N: for collections that are known to reach a size soon, without the inline storage
-// of SvoBuffer.
+// AtLeastBuffer<B, N>: when the collection grows on its own (push_back, emplace, insert,
+// resize), it grows to at least N slots: a collection known to reach a size soon allocates
+// once, without the inline storage of SvoBuffer. Past N, B's own policy applies (doubling when
+// B has none). Exact requests (reserve, construction, assign, shrink_to_fit) pass through.
 
+#include "../core/ops.hpp"
 #include "indirect_buffer.hpp"
 
 #include <algorithm>
@@ -18,12 +20,10 @@ class AtLeastBuffer : public IndirectBuffer<B> {
 public:
     using base::base;
 
-    [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
-        return this->grow_to_target(
-            n, live, [](std::size_t k, std::size_t max) { return std::min(std::max(k, N), max); });
-    }
-    [[nodiscard]] constexpr Status try_shrink(std::size_t n, Live live) {
-        return base::try_shrink(std::max(n, N), live);
+    // The growth policy (hook next_capacity, core/hooks.hpp).
+    constexpr std::size_t next_capacity(std::size_t n) const noexcept {
+        const std::size_t inner = buffers::next_capacity(static_cast<const base&>(*this), n);
+        return std::max(std::min(std::max(inner, N), this->max_capacity()), n);
     }
 };
 

@@ -1,9 +1,13 @@
 #pragma once
 
-// ExponentialGrowthBuffer<B>: rounds every growth target up to a power of two, so a collection
-// that asks for size + 1 on each push gets amortised O(1) pushes. Target 2 gives 2, 17 gives
-// 32; a target above the largest power of two the inner buffer allows is clamped to its max.
+// ExponentialGrowthBuffer<B>: when the collection grows on its own (push_back, emplace, insert,
+// resize), it grows to the next power of two: target 2 gives 2, 17 gives 32; a target above
+// the largest power of two B allows is clamped to B's maximum. Exact requests (reserve,
+// construction, assign) pass through: reserve(1'100'000) gets 1'100'000 slots, not 2^21.
+// Over a buffer with a policy of its own (AtLeastBuffer), the power of two is taken over what
+// that policy asks for.
 
+#include "../core/ops.hpp"
 #include "indirect_buffer.hpp"
 
 #include <bit>
@@ -27,8 +31,11 @@ public:
         return rounded > max && n <= max ? max : rounded;
     }
 
-    [[nodiscard]] constexpr Status try_grow(std::size_t n, Live live) {
-        return this->grow_to_target(n, live, growth_target);
+    // The growth policy (hook next_capacity, core/hooks.hpp).
+    constexpr std::size_t next_capacity(std::size_t n) const noexcept {
+        if constexpr (has_next_capacity<base>)
+            n = base::next_capacity(n);
+        return growth_target(n, this->max_capacity());
     }
 };
 

@@ -73,9 +73,9 @@ template <class Inner>
 constexpr offered indirect_hooks() {
     using B = typename indirect_target<Inner>::type;
     constexpr bool by_pointer = buffer_pointer<Inner>;
-    return offered{by_pointer || has_relocate_from<B>, by_pointer || has_swap_with<B>,
+    return offered{by_pointer || has_relocate_from<B>,     by_pointer || has_swap_with<B>,
                    !by_pointer && has_copy_config_from<B>, !by_pointer && has_move_config_from<B>,
-                   !by_pointer && has_is_inline<B>};
+                   !by_pointer && has_is_inline<B>,        !by_pointer && has_next_capacity<B>};
 }
 
 } // namespace detail
@@ -179,6 +179,9 @@ private:
         inner_.move_config_from(other.inner_);
     }
     constexpr bool is_inline_impl() const noexcept { return inner_.is_inline(); }
+    constexpr std::size_t next_capacity_impl(std::size_t n) const noexcept {
+        return inner_.next_capacity(n);
+    }
     constexpr void relocate_from_impl(IndirectBuffer& other,
                                       Live live) noexcept(by_pointer ||
                                                           nothrow_relocate_from_v<inner_type>) {
@@ -299,20 +302,6 @@ public:
                 return Status::ok;
         }
         return inner().try_shrink(n, live);
-    }
-
-protected:
-    // The skeleton of a growth policy (ExponentialGrowthBuffer, AtLeastBuffer): grows the
-    // buffer inside to target(n, max_capacity()) slots when n is beyond the capacity and
-    // within the maximum.
-    template <class Target>
-    [[nodiscard]] constexpr Status grow_to_target(std::size_t n, Live live, Target target) {
-        if (n <= capacity())
-            return Status::ok;
-        const std::size_t max = max_capacity();
-        if (n > max)
-            return Status::exceeds_max_capacity;
-        return IndirectBuffer::try_grow(target(n, max), live);
     }
 
 private:

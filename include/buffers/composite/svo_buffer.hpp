@@ -65,7 +65,8 @@ class SvoBuffer
       public detail::offer_hooks<SvoBuffer<B, N>,
                                  detail::offered{.relocate_from = has_relocate_from<B>,
                                                  .copy_config_from = has_copy_config_from<B>,
-                                                 .move_config_from = has_move_config_from<B>}> {
+                                                 .move_config_from = has_move_config_from<B>,
+                                                 .next_capacity = has_next_capacity<B>}> {
     friend detail::hook_access;
 
 public:
@@ -166,6 +167,14 @@ private:
         st_.large.copy_config_from(other.st_.large);
     }
     void move_config_from_impl(SvoBuffer& other) { st_.large.move_config_from(other.st_.large); }
+    // B's growth policy; while inline (B not built), that of an empty B.
+    constexpr std::size_t next_capacity_impl(std::size_t n) const noexcept {
+        if constexpr (!side_by_side) {
+            if (!on_large_)
+                return B().next_capacity(n);
+        }
+        return st_.large.next_capacity(n);
+    }
 
     // relocate_from: takes other's live values; this buffer must hold none. Heap storage is
     // stolen, inline values are relocated. noexcept when both can be: composites (ArrayBuffer)

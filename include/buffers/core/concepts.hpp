@@ -63,7 +63,9 @@ concept buffer_has_lifetime = requires(B& b, std::size_t i) {
 template <class B>
 concept buffer_has_resize = requires(B& b, std::size_t n, Live live) {
     // try_grow(n, live): afterwards capacity() >= n, and every slot in live still holds its
-    // value at the same index. On failure: an error Status, nothing changed.
+    // value at the same index. On failure: an error Status, nothing changed. An exact request:
+    // the capacity is n, or n rounded up to the buffer's natural unit (whole pages, whole
+    // blocks); growth policies apply to the collection's own growth (hook next_capacity).
     { b.try_grow(n, live) } -> std::same_as<Status>;
     // try_shrink(n, live): may release slots at or above max(n, live.end()); never a live one.
     { b.try_shrink(n, live) } -> std::same_as<Status>;

@@ -111,6 +111,17 @@ concept has_is_inline = requires(const B& b) {
     noexcept->std::same_as<bool>;
 };
 
+// std::size_t next_capacity(std::size_t n) const noexcept: the capacity a growth policy
+// (ExponentialGrowthBuffer, AtLeastBuffer) wants when the collection grows on its own (push_back,
+// emplace, insert, resize) and needs n > capacity() slots; at least n, at most max_capacity().
+// Without it the collection doubles (buffers::next_capacity in ops.hpp). try_grow itself is an
+// exact request: reserve(n) gets n slots, whatever the policy.
+template <class B>
+concept has_next_capacity = requires(const B& b, std::size_t n) {
+    { b.next_capacity(n) }
+    noexcept->std::same_as<std::size_t>;
+};
+
 // static constexpr capacity() and max_capacity(): the capacity is a constant (InlineBuffer).
 template <class B>
 concept has_constant_capacity = requires {
@@ -185,6 +196,7 @@ BUFFERS_DETAIL_HOOK_NAME(shift_right)
 BUFFERS_DETAIL_HOOK_NAME(shift_left)
 BUFFERS_DETAIL_HOOK_NAME(relocate_slot)
 BUFFERS_DETAIL_HOOK_NAME(is_inline)
+BUFFERS_DETAIL_HOOK_NAME(next_capacity)
 #undef BUFFERS_DETAIL_HOOK_NAME
 
 // --- what composites offer: a hook declared only when the wrapped buffer has it ---------
@@ -212,6 +224,10 @@ struct hook_access {
     template <class S>
     static constexpr bool is_inline(const S& s) noexcept {
         return s.is_inline_impl();
+    }
+    template <class S>
+    static constexpr std::size_t next_capacity(const S& s, std::size_t n) noexcept {
+        return s.next_capacity_impl(n);
     }
     template <class S>
     static constexpr bool nothrow_relocate_from =
@@ -265,6 +281,16 @@ struct offer_is_inline<Self, true> {
     }
 };
 
+template <class Self, bool>
+struct offer_next_capacity {};
+template <class Self>
+struct offer_next_capacity<Self, true> {
+    // The growth policy of the buffer inside (see has_next_capacity).
+    constexpr std::size_t next_capacity(std::size_t n) const noexcept {
+        return hook_access::next_capacity(static_cast<const Self&>(*this), n);
+    }
+};
+
 // Which hooks a composite offers.
 struct offered {
     bool relocate_from = false;
@@ -272,18 +298,21 @@ struct offered {
     bool copy_config_from = false;
     bool move_config_from = false;
     bool is_inline = false;
+    bool next_capacity = false;
 };
 template <class Self, offered O>
 struct offer_hooks : offer_relocate_from<Self, O.relocate_from>,
                      offer_swap_with<Self, O.swap_with>,
                      offer_copy_config_from<Self, O.copy_config_from>,
                      offer_move_config_from<Self, O.move_config_from>,
-                     offer_is_inline<Self, O.is_inline> {};
+                     offer_is_inline<Self, O.is_inline>,
+                     offer_next_capacity<Self, O.next_capacity> {};
 
 // The hooks of B, as a composite wrapping B offers them.
 template <class B>
-inline constexpr offered hooks_of{has_relocate_from<B>, has_swap_with<B>, has_copy_config_from<B>,
-                                  has_move_config_from<B>, has_is_inline<B>};
+inline constexpr offered hooks_of{has_relocate_from<B>,    has_swap_with<B>,
+                                  has_copy_config_from<B>, has_move_config_from<B>,
+                                  has_is_inline<B>,        has_next_capacity<B>};
 
 } // namespace detail
 
@@ -319,6 +348,9 @@ consteval bool check_hooks() {
     static_assert(!names_is_inline<B> || has_is_inline<B>,
                   "buffers: hook is_inline has the wrong signature; it must be "
                   "'bool is_inline() const noexcept'");
+    static_assert(!names_next_capacity<B> || has_next_capacity<B>,
+                  "buffers: hook next_capacity has the wrong signature; it must be "
+                  "'std::size_t next_capacity(std::size_t n) const noexcept'");
     return true;
 }
 

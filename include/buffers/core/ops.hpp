@@ -9,6 +9,7 @@
 #include "hooks.hpp"
 #include "relocate.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <type_traits>
@@ -149,6 +150,21 @@ constexpr void put_default(B& b, std::size_t first, std::size_t n) {
         if (!std::is_constant_evaluated())
             return (void)std::uninitialized_value_construct_n(b.ptr(first), n);
     detail::put_each(b, first, n, [&](std::size_t i) { b.put(i); });
+}
+
+// The capacity a collection asks for when it grows on its own (push_back, emplace, insert,
+// resize) and needs n > capacity() slots: the buffer's growth policy (hook next_capacity), or
+// twice the capacity, so that pushes are amortised O(1) over any buffer that can grow. At least
+// n; at most max_capacity() unless n is above it.
+template <Buffer B>
+constexpr std::size_t next_capacity(const B& b, std::size_t n) noexcept {
+    if constexpr (has_next_capacity<B>) {
+        return b.next_capacity(n);
+    } else {
+        const std::size_t max = b.max_capacity();
+        const std::size_t cap = b.capacity();
+        return std::max(n, cap > max / 2 ? max : 2 * cap);
+    }
 }
 
 // Destroys the live values in slots [first, last).
