@@ -421,8 +421,35 @@ def _array_buffer(v, t):
     return _ArrayBufferSlots(parts)
 
 
+def _soa_column_types(value_type, n):
+    """The types of T's n columns: its fields, or, where fields are flattened into leaf
+    columns, the leaves (struct fields expanded depth first until the count is n)."""
+    t = _strip(value_type)
+    fields = [f.type for f in _data_fields(t)]
+    while len(fields) < n:
+        expanded = []
+        for ft in fields:
+            st = _strip(ft)
+            inner = _data_fields(st) if st.code == gdb.TYPE_CODE_STRUCT else []
+            expanded.extend([f.type for f in inner] if inner else [ft])
+        if len(expanded) == len(fields):
+            break
+        fields = expanded
+    return fields if len(fields) == n else None
+
+
 def _soa(v, t):
-    columns = _tuple_elements(v["cols_"])
+    cols = v["cols_"]
+    if _has_field(_strip(cols.type), "at"):
+        # One untyped pointer per column (soa_column_array): typed from T's fields.
+        at = cols["at"]
+        n = _array_length(at)
+        types = _soa_column_types(_template_arg(t, 0), n)
+        if types is None:
+            return None
+        columns = [at[k].cast(types[k].pointer()) for k in range(n)]
+    else:
+        columns = _tuple_elements(cols)
     return _SoaSlots(_template_arg(t, 0), columns, int(v["cap_"]), "heap")
 
 
