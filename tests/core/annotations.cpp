@@ -106,8 +106,9 @@ int run(const char* c) {
         a.swap(b);
         read_past_size(a);
     } else if (is("copied")) {
-        const auto a = pushed<buffers::Vector<int>>(5, 0);
-        const buffers::Vector<int> b(a);
+        // A copy is an exact request: copied onto inline slots, to leave slots past the size.
+        const auto a = pushed<Inline>(5, 0);
+        const Inline b(a);
         read_past_size(b);
     } else if (is("strings")) {
         buffers::Vector<std::string> v;
