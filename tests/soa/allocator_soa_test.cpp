@@ -268,3 +268,31 @@ TEST_CASE("pmr fields of an SoA table on an arena get the arena too", "[soa][all
     }
     CHECK(upstream.live_bytes == 0);
 }
+
+TEST_CASE("rows moved to a table on another arena take that arena for their fields",
+          "[soa][allocator][pmr]") {
+    using V = buffers::AllocatorSoaVector<PmrRow, std::pmr::polymorphic_allocator<PmrRow>>;
+    CountingResource upstream;
+    {
+        std::pmr::monotonic_buffer_resource first(&upstream);
+        std::pmr::monotonic_buffer_resource second(&upstream);
+        NoDefaultResource guard;
+        V a(&first);
+        for (int i = 0; i < 50; ++i)
+            a.push_back(
+                PmrRow{i, std::pmr::string(60, static_cast<char>('a' + i % 26), &first), 1.0 * i});
+        V b(&second);
+        b = std::move(a); // polymorphic_allocator does not propagate: rows are moved over
+        REQUIRE(b.size() == 50);
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            const auto& name = buffers::get<&PmrRow::name>(b[i]);
+            CHECK(name.get_allocator().resource() == &second);
+            CHECK(std::string_view(name) ==
+                  std::string(60, static_cast<char>('a' + static_cast<int>(i) % 26)));
+        }
+        V c(std::move(b), std::pmr::polymorphic_allocator<PmrRow>(&first));
+        for (std::size_t i = 0; i < c.size(); ++i)
+            CHECK(buffers::get<&PmrRow::name>(c[i]).get_allocator().resource() == &first);
+    }
+    CHECK(upstream.live_bytes == 0);
+}

@@ -13,7 +13,8 @@
 // Vector and Deque over this buffer are allocator-aware: allocator_type, get_allocator() and
 // the allocator-extended constructors. Propagation on copy, move and swap follows the
 // allocator's traits, as for AllocatorBuffer: a move between unequal allocators that do not
-// propagate moves the values one by one into the destination's memory.
+// propagate moves the values one by one into the destination's memory (each field through the
+// destination's allocator when it builds fields, so it takes the destination's resource).
 //
 // Fields are built and destroyed through the allocator (rebound to each field's type) when it
 // customises construct or destroy, as std::pmr::polymorphic_allocator does: a std::pmr::string
@@ -138,7 +139,10 @@ public:
                 cols_ = info::columns_of(p, live.end());
                 cap_ = live.end();
             }
-            detail::relocate_columns<T>(other.cols_, cols_, live);
+            if constexpr (soa_builds_fields)
+                rebuild_fields_from(other, live, std::make_index_sequence<info::fields>());
+            else
+                detail::relocate_columns<T>(other.cols_, cols_, live);
         }
     }
     void swap_with(AllocatorSoaBuffer& other, Live, Live) noexcept {
@@ -154,6 +158,48 @@ public:
 
 private:
     static constexpr bool grows_in_place = false;
+
+    // Rows from a buffer on an unequal allocator that builds fields: each field is moved in
+    // through this buffer's allocator (uses-allocator construction: a std::pmr::string field
+    // takes this buffer's resource, not the one it was built with), then other's are destroyed
+    // through other's allocator. If a move throws, what was built here is destroyed and other
+    // keeps every row.
+    template <std::size_t... K>
+    void rebuild_fields_from(AllocatorSoaBuffer& other, Live live, std::index_sequence<K...>) {
+        std::size_t columns_built = 0;
+        detail::on_failure([&] { (move_column_in<K>(other, live, columns_built), ...); },
+                           [&] { (destroy_column<K>(live, K < columns_built), ...); });
+        (other.template destroy_column<K>(live, true), ...);
+    }
+    template <std::size_t K>
+    void move_column_in(AllocatorSoaBuffer& other, Live live, std::size_t& columns_built) {
+        using F = typename info::template field<K>;
+        F* dst = static_cast<F*>(cols_.at[K]);
+        F* src = static_cast<F*>(other.cols_.at[K]);
+        std::size_t built = 0; // in live's order
+        detail::on_failure(
+            [&] {
+                for (IndexRange r : live.ranges())
+                    for (std::size_t i = r.first; i < r.last; ++i, ++built)
+                        build_field(dst + i, std::move(src[i]));
+            },
+            [&] {
+                for (IndexRange r : live.ranges())
+                    for (std::size_t i = r.first; i < r.last && built > 0; ++i, --built)
+                        destroy_field(dst + i);
+            });
+        ++columns_built;
+    }
+    template <std::size_t K>
+    void destroy_column(Live live, bool built) noexcept {
+        if (!built)
+            return;
+        using F = typename info::template field<K>;
+        F* col = static_cast<F*>(cols_.at[K]);
+        for (IndexRange r : live.ranges())
+            for (std::size_t i = r.first; i < r.last; ++i)
+                destroy_field(col + i);
+    }
 
     bool equal(const AllocatorSoaBuffer& other) const noexcept {
         if constexpr (traits::is_always_equal::value)
