@@ -7,6 +7,7 @@
 #include <buffers/composite/svo_buffer.hpp>
 #include <buffers/soa/soa_deque.hpp>
 
+#include <support/no_comma_iterator.hpp>
 #include <support/tracked.hpp>
 #include <support/tracking.hpp>
 
@@ -77,28 +78,7 @@ void swap_with_throwing_copies() {
     }
 }
 
-// An iterator whose comma operator is deleted: `++a, ++b` does not compile with it.
-struct NoComma {
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = int;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const int*;
-    using reference = const int&;
-    const int* p = nullptr;
-    reference operator*() const { return *p; }
-    NoComma& operator++() {
-        ++p;
-        return *this;
-    }
-    NoComma operator++(int) {
-        NoComma old = *this;
-        ++p;
-        return old;
-    }
-    friend bool operator==(const NoComma&, const NoComma&) = default;
-    template <class U>
-    void operator,(const U&) const = delete;
-};
+using NoComma = support::NoCommaIterator<std::forward_iterator_tag>;
 
 } // namespace
 

@@ -24,8 +24,9 @@ using buffers::Status;
 using support::Counted;
 using support::Tag;
 
-using failing_cases = support::buffer_product<mp::mp_list<fam::SvoFailing4, fam::ExponentialFailing>,
-                                              support::standard_elements>;
+using failing_cases =
+    support::buffer_product<mp::mp_list<fam::SvoFailing4, fam::ExponentialFailing>,
+                            support::standard_elements>;
 
 template <class V>
 std::vector<std::size_t> capacities_after_pushes(std::size_t n) {
@@ -108,10 +109,9 @@ TEST_CASE("AtLeastBuffer's own growth never goes to less than N", "[composite][g
     v.reserve(3);
     CHECK(v.capacity() == 3);
 
-    using Stack =
-        buffers::AtLeastBuffer<buffers::ExponentialGrowthBuffer<buffers::AllocatorBuffer<
-                                   int, std::pmr::polymorphic_allocator<int>>>,
-                               64>;
+    using Stack = buffers::AtLeastBuffer<buffers::ExponentialGrowthBuffer<buffers::AllocatorBuffer<
+                                             int, std::pmr::polymorphic_allocator<int>>>,
+                                         64>;
     buffers::Vector<int, Stack> w;
     w.push_back(1);
     CHECK(w.capacity() == 64);
@@ -189,8 +189,8 @@ TEST_CASE("composites cost no storage they do not use", "[composite][size]") {
     STATIC_REQUIRE(sizeof(Vector<Tag>) == sizeof(std::size_t));
     STATIC_REQUIRE(ZstoBuffer<HeapBuffer<Tag>>::is_zst);
     STATIC_REQUIRE_FALSE(ZstoBuffer<HeapBuffer<int>>::is_zst);
-    STATIC_REQUIRE(std::is_same_v<DefaultBuffer<int>,
-                                  ZstoBuffer<ExponentialGrowthBuffer<HeapBuffer<int>>>>);
+    STATIC_REQUIRE(
+        std::is_same_v<DefaultBuffer<int>, ZstoBuffer<ExponentialGrowthBuffer<HeapBuffer<int>>>>);
 }
 
 TEST_CASE("a vector of empty elements never allocates", "[composite][zsto]") {
@@ -228,7 +228,8 @@ TEST_CASE("ArrayBuffer keeps position j of every element in sub-buffer j", "[com
         CHECK(v.buffer().sub_buffer(j).capacity() >= v.size());
 }
 
-TEST_CASE("ArrayBuffer: a sub-buffer that fails to grow leaves all unchanged", "[composite][array]") {
+TEST_CASE("ArrayBuffer: a sub-buffer that fails to grow leaves all unchanged",
+          "[composite][array]") {
     support::AllocState state;
     using A = support::FailingAllocator<int>;
     using Sub = buffers::AllocatorBuffer<int, A>;

@@ -12,6 +12,7 @@
 #include "regression_support.hpp"
 
 #include <support/failing_allocator.hpp>
+#include <support/no_comma_iterator.hpp>
 #include <support/tracked.hpp>
 
 #include <buffers/base/allocator_buffer.hpp>
@@ -278,29 +279,7 @@ struct MoveAssignedAllocator : std::allocator<T> {
 };
 
 // An input iterator whose comma operator is deleted (the suite's input_iterator_wrapper).
-struct NoCommaIterator {
-    using iterator_category = std::input_iterator_tag;
-    using value_type = int;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const int*;
-    using reference = const int&;
-
-    const int* p;
-
-    reference operator*() const { return *p; }
-    NoCommaIterator& operator++() {
-        ++p;
-        return *this;
-    }
-    NoCommaIterator operator++(int) {
-        NoCommaIterator old = *this;
-        ++p;
-        return old;
-    }
-    friend bool operator==(NoCommaIterator a, NoCommaIterator b) { return a.p == b.p; }
-    template <class U>
-    void operator,(const U&) const = delete;
-};
+using NoCommaIterator = support::NoCommaIterator<std::input_iterator_tag>;
 
 // Ordered by `<` only, no `==` (the suite's operators/cmp_c++20.cc).
 struct LessOnly {

@@ -282,7 +282,7 @@ TEST_CASE("Flattened columns grow with one allocation", "[soa][flatten][alloc]")
         exact.push_back(make_deep(k));
         growths += exact.capacity() != cap ? 1 : 0;
     }
-    CHECK(growths >= 4); // amortised: 1, 2, 4, 8, 16 rows
+    CHECK(growths >= 4);              // amortised: 1, 2, 4, 8, 16 rows
     CHECK(count - before == growths); // every column in the one block of each growth
     for (int k = 0; k < 10; ++k)
         CHECK(exact[static_cast<std::size_t>(k)] == make_deep(k));
