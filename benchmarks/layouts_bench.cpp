@@ -113,6 +113,24 @@ void update_flat(benchmark::State& state) {
     });
 }
 
+// The flat columns walked in chunks of L with the trip count known (the same kernel as
+// update_aosoa_fixed: what the AoSoA figures compare against to isolate the layout).
+template <std::size_t L>
+void update_flat_chunked(benchmark::State& state) {
+    auto& v = fixture<FlatBodies>(state.range(0));
+    loop(state, [&] {
+        float* x = buffers::column<&Body::pos, &Vec3::x>(v).data();
+        float* y = buffers::column<&Body::pos, &Vec3::y>(v).data();
+        float* vx = buffers::column<&Body::vel, &Vec3::x>(v).data();
+        float* vy = buffers::column<&Body::vel, &Vec3::y>(v).data();
+        const std::size_t n = v.size();
+        std::size_t i = 0;
+        for (; i + L <= n; i += L)
+            update_xy(x + i, y + i, vx + i, vy + i, L);
+        update_xy(x + i, y + i, vx + i, vy + i, n - i);
+    });
+}
+
 template <std::size_t L, class V = AosoaBodies<L>>
 void update_aosoa(benchmark::State& state) {
     auto& v = fixture<V>(state.range(0));
@@ -122,6 +140,25 @@ void update_aosoa(benchmark::State& state) {
                       buffers::column<&Body::pos, &Vec3::y>(b).data(),
                       buffers::column<&Body::vel, &Vec3::x>(b).data(),
                       buffers::column<&Body::vel, &Vec3::y>(b).data(), b.size);
+    });
+}
+
+// The same, with the trip count of a full block known to the compiler (Lanes), as a SIMD
+// kernel over fixed-width chunks is written: the loop is unrolled, no per-block alias check.
+template <std::size_t L, class V = AosoaBodies<L>>
+void update_aosoa_fixed(benchmark::State& state) {
+    auto& v = fixture<V>(state.range(0));
+    loop(state, [&] {
+        for (auto b : buffers::blocks(v)) {
+            float* x = buffers::column<&Body::pos, &Vec3::x>(b).data();
+            float* y = buffers::column<&Body::pos, &Vec3::y>(b).data();
+            float* vx = buffers::column<&Body::vel, &Vec3::x>(b).data();
+            float* vy = buffers::column<&Body::vel, &Vec3::y>(b).data();
+            if (b.size == L)
+                update_xy(x, y, vx, vy, L);
+            else
+                update_xy(x, y, vx, vy, b.size);
+        }
     });
 }
 
@@ -262,6 +299,14 @@ BUFFERS_BENCH_CASES(layout_cases) {
         c.add("flat", "SoaVector<Body>, Vec3 flattened, leaf column spans", &update_flat<>);
         c.add("aosoa8", "AosoaVector<Body, 8>, per-block column spans", &update_aosoa<8>);
         c.add("aosoa16", "AosoaVector<Body, 16>, per-block column spans", &update_aosoa<16>);
+        c.add("flat_chunked8", "SoaVector<Body>, flattened, chunks of 8 known to the loop",
+              &update_flat_chunked<8>);
+        c.add("flat_chunked16", "SoaVector<Body>, flattened, chunks of 16 known to the loop",
+              &update_flat_chunked<16>);
+        c.add("aosoa8_fixed", "AosoaVector<Body, 8>, Lanes known to the loop",
+              &update_aosoa_fixed<8>);
+        c.add("aosoa16_fixed", "AosoaVector<Body, 16>, Lanes known to the loop",
+              &update_aosoa_fixed<16>);
         c.add("flat_pages", "PageSoaVector<Body> (OS pages), Vec3 flattened",
               &update_flat<PageFlatBodies>);
         c.add("aosoa8_pages", "AosoaBuffer<Body, 8, PageSource> (OS pages)",

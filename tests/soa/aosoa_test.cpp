@@ -25,6 +25,14 @@ struct P {
     int id;
     friend bool operator==(const P&, const P&) = default;
 };
+struct Seven {
+    float a, b, c, d, e, f, g;
+};
+struct Mixed {
+    char c;
+    double d;
+    float f;
+};
 struct Body {
     Vec3 pos;
     std::string name;
@@ -62,7 +70,9 @@ TEST_CASE("AoSoA rows sit in blocks of Lanes values per column", "[aosoa][layout
     STATIC_REQUIRE(Buf::column_offset<0> == 0);
     STATIC_REQUIRE(Buf::column_offset<1> == 4 * sizeof(float));
     STATIC_REQUIRE(Buf::column_offset<2> == 8 * sizeof(float));
-    STATIC_REQUIRE(Buf::block_bytes == 64);
+    // 4 floats, 4 floats, 4 ints: 48 bytes, each group aligned like 4 floats, no padding.
+    STATIC_REQUIRE(Buf::block_bytes == 48);
+    STATIC_REQUIRE(Buf::block_alignment == 16);
 
     buffers::Vector<P, Buf> v;
     for (int k = 0; k < 10; ++k)
@@ -70,16 +80,45 @@ TEST_CASE("AoSoA rows sit in blocks of Lanes values per column", "[aosoa][layout
     REQUIRE(v.capacity() % 4 == 0);
     // Row i, field x: block i / 4, lane i % 4.
     const auto base = addr(&buffers::get<0>(v[0]));
-    CHECK(base % 64 == 0);
+    CHECK(base % 16 == 0);
     for (std::size_t i = 0; i < 10; ++i) {
         const auto b = i / 4, lane = i % 4;
-        CHECK(addr(&buffers::get<0>(v[i])) == base + b * 64 + lane * 4);
-        CHECK(addr(&buffers::get<1>(v[i])) == base + b * 64 + 16 + lane * 4);
-        CHECK(addr(&buffers::get<2>(v[i])) == base + b * 64 + 32 + lane * 4);
+        CHECK(addr(&buffers::get<0>(v[i])) == base + b * 48 + lane * 4);
+        CHECK(addr(&buffers::get<1>(v[i])) == base + b * 48 + 16 + lane * 4);
+        CHECK(addr(&buffers::get<2>(v[i])) == base + b * 48 + 32 + lane * 4);
         CHECK(v[i] == make_p(static_cast<int>(i)));
     }
     // No column of the whole vector is one array.
     STATIC_REQUIRE_FALSE(buffers::detail::soa_column_buffer<Buf>);
+}
+
+TEST_CASE("AoSoA blocks are padded only to what their lane groups need", "[aosoa][layout]") {
+    // Seven float columns of 8 lanes: groups of 32 bytes, blocks of 224 (a cache-line
+    // multiple, 256, would make a loop over every row stream 12% more bytes).
+    using B7 = buffers::AosoaBuffer<aos::Seven, 8>;
+    STATIC_REQUIRE(B7::block_bytes == 7 * 32);
+    STATIC_REQUIRE(B7::block_alignment == 32);
+    STATIC_REQUIRE(B7::column_offset<6> == 6 * 32);
+    // 8 chars (8 bytes), 8 doubles (64, a cache line), 8 floats (32): each group at a multiple
+    // of its alignment, the block a multiple of the largest.
+    using BM = buffers::AosoaBuffer<aos::Mixed, 8>;
+    STATIC_REQUIRE(BM::column_offset<1> == 64);
+    STATIC_REQUIRE(BM::column_offset<2> == 128);
+    STATIC_REQUIRE(BM::block_alignment == 64);
+    STATIC_REQUIRE(BM::block_bytes == 192);
+    // Lanes of one char: aligned like the field itself.
+    STATIC_REQUIRE(buffers::AosoaBuffer<aos::Mixed, 1>::column_offset<1> == 8);
+
+    buffers::AosoaVector<aos::Seven, 8> v;
+    for (int k = 0; k < 40; ++k) {
+        const float f = static_cast<float>(k);
+        v.push_back(aos::Seven{f, f, f, f, f, f, f + 1});
+    }
+    for (auto b : buffers::blocks(v)) {
+        CHECK(addr(buffers::column<0>(b).data()) % 32 == 0);
+        CHECK(addr(buffers::column<6>(b).data()) % 32 == 0);
+    }
+    CHECK(buffers::get<6>(v[39]) == 40.0f);
 }
 
 TEST_CASE("blocks(v) gives per-block column spans, the last block partial", "[aosoa][blocks]") {

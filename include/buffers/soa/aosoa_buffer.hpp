@@ -4,8 +4,8 @@
 // of column 0, then Lanes values of column 1, and so on (columns are T's leaves, flattened
 // fields included, see flatten.hpp). With T = { float x, y; int id; } and Lanes = 4:
 //
-//     block 0: | x0 x1 x2 x3 | y0 y1 y2 y3 | id0 id1 id2 id3 | pad |   (64-byte aligned)
-//     block 1: | x4 x5 x6 x7 | y4 y5 y6 y7 | id4 id5 id6 id7 | pad |
+//     block 0: | x0 x1 x2 x3 | y0 y1 y2 y3 | id0 id1 id2 id3 |   (16-byte aligned: 4 floats)
+//     block 1: | x4 x5 x6 x7 | y4 y5 y6 y7 | id4 id5 id6 id7 |
 //
 // A row's fields share one block (a page, a few cache lines), while a loop over one field of a
 // block still reads Lanes contiguous values. Rows are the same proxies as SoaBuffer's (v[i],
@@ -55,22 +55,41 @@ struct alignas(Align) aosoa_storage {
 template <class T, std::size_t Lanes>
 struct aosoa_layout {
     using info = soa_info<T>;
+    // The alignment of column K's Lanes values inside a block: the largest power of two that
+    // divides their size, at most 64 (a cache line) and at least the field's own alignment.
+    // Lanes floats are aligned like one SIMD register of Lanes floats, and a block is not padded
+    // past what its groups need: 7 float columns of 8 lanes make 224-byte blocks, not 256 (a
+    // loop over every row then streams 12% fewer bytes).
+    template <std::size_t K>
+    static constexpr std::size_t group_alignment() noexcept {
+        using F = typename info::template field<K>;
+        const std::size_t bytes = Lanes * sizeof(F);
+        const std::size_t pow2 = bytes & (~bytes + 1);
+        return std::max(alignof(F), std::min(pow2, std::size_t{64}));
+    }
+    static constexpr std::size_t alignment = [] {
+        std::size_t a = 1;
+        boost::mp11::mp_for_each<typename info::indices>(
+            [&](auto k) { a = std::max(a, group_alignment<k>()); });
+        return a;
+    }();
     // Byte offset of column K's Lanes values inside a block.
     template <std::size_t K>
     static constexpr std::size_t offset() noexcept {
         if constexpr (K == 0)
             return 0;
         else {
-            using F = typename info::template field<K>;
+            constexpr std::size_t align = group_alignment<K>();
             const std::size_t end =
                 offset<K - 1>() + Lanes * sizeof(typename info::template field<K - 1>);
-            return (end + alignof(F) - 1) / alignof(F) * alignof(F);
+            return (end + align - 1) / align * align;
         }
     }
     static constexpr std::size_t block_bytes =
-        info::round_up(offset<info::fields - 1>() +
-                       Lanes * sizeof(typename info::template field<info::fields - 1>));
-    using storage = aosoa_storage<block_bytes, info::alignment>;
+        (offset<info::fields - 1>() +
+         Lanes * sizeof(typename info::template field<info::fields - 1>) + alignment - 1) /
+        alignment * alignment;
+    using storage = aosoa_storage<block_bytes, alignment>;
 
     static constexpr bool trivial = [] {
         bool all = true;
@@ -100,8 +119,12 @@ public:
     // Marks rows in blocks for the shared SoA machinery (no column is one array).
     static constexpr bool soa_blocked_rows = true;
     static constexpr std::size_t lanes = Lanes;
-    // Bytes of one block: Lanes rows of every column, padded to a multiple of 64.
+    // Bytes of one block: Lanes rows of every column, padded to a multiple of the block's
+    // alignment (the largest alignment of a column's Lanes values, at most 64).
     static constexpr std::size_t block_bytes = layout::block_bytes;
+    // Every block starts at a multiple of this (so does every column's group of Lanes values,
+    // at a multiple of its own alignment).
+    static constexpr std::size_t block_alignment = layout::alignment;
     template <std::size_t K>
     static constexpr std::size_t column_offset = layout::template offset<K>();
 
