@@ -314,6 +314,14 @@ inline constexpr offered hooks_of{has_relocate_from<B>,    has_swap_with<B>,
                                   has_copy_config_from<B>, has_move_config_from<B>,
                                   has_is_inline<B>,        has_next_capacity<B>};
 
+// The hooks of a composite that keeps B's configuration and growth policy as they are and
+// decides itself whether it hands its storage over (relocate_from) and swaps it (swap_with).
+template <class B>
+constexpr offered config_hooks_of(bool relocate_from, bool swap_with) {
+    return offered{relocate_from,           swap_with, has_copy_config_from<B>,
+                   has_move_config_from<B>, false,     has_next_capacity<B>};
+}
+
 } // namespace detail
 
 // Fails to compile, naming the hook, when B declares a member named like a hook with another
