@@ -902,6 +902,13 @@ TEST_CASE("Deque: an SoA deque has rows, column halves and sorts", "[deque][soa]
     const auto& cd = d;
     auto names = buffers::column_halves<1>(cd);
     STATIC_REQUIRE(std::is_same_v<decltype(names.first), std::span<const std::string>>);
+    // By member pointer too; an rvalue reads as a const deque.
+    STATIC_REQUIRE(std::is_same_v<decltype(buffers::column_halves<&Rec::name>(cd).second),
+                                  std::span<const std::string>>);
+    STATIC_REQUIRE(
+        std::is_same_v<decltype(buffers::column_halves<1>(std::declval<decltype(d)>()).first),
+                       std::span<const std::string>>);
+    CHECK(buffers::column_halves<&Rec::name>(cd)[0] == m[0].name);
     CHECK(names[0] == m[0].name);
     check_same(d, m);
 

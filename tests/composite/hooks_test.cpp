@@ -58,6 +58,13 @@ static_assert(buffers::has_relocate_from<ThrowingSub>);
 static_assert(!buffers::nothrow_relocate_from_v<ThrowingSub>);
 static_assert(!buffers::detail::names_relocate_from<buffers::ArrayBuffer<ThrowingSub, 2>>);
 
+// An offered member has the noexcept of the composite's implementation: the configuration
+// hooks may throw (copying an allocator may), is_inline and next_capacity do not.
+static_assert(!noexcept(std::declval<ExponentialGrowthBuffer<Pmr>&>().move_config_from(
+    std::declval<ExponentialGrowthBuffer<Pmr>&>())));
+static_assert(noexcept(std::declval<const GrowingSvo&>().is_inline()));
+static_assert(noexcept(std::declval<const GrowingSvo&>().next_capacity(std::size_t{1})));
+
 // Every standard stack passes the hook checks.
 static_assert(buffers::check_hooks<GrowingSvo>());
 static_assert(buffers::check_hooks<buffers::ZstoBuffer<GrowingSvo>>());

@@ -198,8 +198,8 @@ TEST_CASE("capability concepts require exactly their capability", "[core][concep
 
 TEST_CASE("the library's buffers model the concepts they promise", "[core][concepts]") {
     using namespace buffers;
-    using support::Tag;
     using support::pmr_allocator;
+    using support::Tag;
 
     STATIC_REQUIRE(ContiguousBuffer<HeapBuffer<int>>);
     STATIC_REQUIRE(ContiguousBuffer<HeapBuffer<std::string>>);
@@ -220,8 +220,9 @@ TEST_CASE("the library's buffers model the concepts they promise", "[core][conce
     STATIC_REQUIRE(ContiguousBuffer<SvoBuffer<HeapBuffer<int>, 0>>);
     STATIC_REQUIRE(ContiguousBuffer<ZstoBuffer<HeapBuffer<int>>>);
     STATIC_REQUIRE(ContiguousBuffer<DefaultBuffer<int>>);
-    STATIC_REQUIRE(ContiguousBuffer<
-                   AtLeastBuffer<ExponentialGrowthBuffer<AllocatorBuffer<int, pmr_allocator<int>>>, 64>>);
+    STATIC_REQUIRE(
+        ContiguousBuffer<
+            AtLeastBuffer<ExponentialGrowthBuffer<AllocatorBuffer<int, pmr_allocator<int>>>, 64>>);
     STATIC_REQUIRE(ContiguousBuffer<ExponentialGrowthBuffer<SvoBuffer<HeapBuffer<int>, 16>>>);
     STATIC_REQUIRE(CopyValueBuffer<ZstoBuffer<HeapBuffer<Tag>>>);
     STATIC_REQUIRE(CopyValueBuffer<DefaultBuffer<Tag>>);
@@ -239,4 +240,15 @@ TEST_CASE("the library's buffers model the concepts they promise", "[core][conce
     STATIC_REQUIRE(RelocatableBuffer<SvoBuffer<HeapBuffer<std::string>, 4>>);
     STATIC_REQUIRE(CopyConfigurableBuffer<AllocatorBuffer<int>>);
     STATIC_REQUIRE_FALSE(CopyConfigurableBuffer<SliceBuffer<int>>);
+
+    // Buffers without state take over and configure nothing, without throwing, and are never
+    // copied or moved (as every buffer).
+    STATIC_REQUIRE(RelocatableBuffer<ZstBuffer<Tag>>);
+    STATIC_REQUIRE(RelocatableBuffer<InlineBuffer<int, 0>>);
+    STATIC_REQUIRE(CopyConfigurableBuffer<ZstBuffer<Tag>>);
+    STATIC_REQUIRE(CopyConfigurableBuffer<InlineBuffer<int, 0>>);
+    STATIC_REQUIRE(nothrow_relocate_from_v<ZstBuffer<Tag>>);
+    STATIC_REQUIRE(nothrow_relocate_from_v<InlineBuffer<int, 0>>);
+    STATIC_REQUIRE_FALSE(std::is_copy_constructible_v<ZstBuffer<Tag>>);
+    STATIC_REQUIRE_FALSE(std::is_move_constructible_v<InlineBuffer<int, 0>>);
 }

@@ -112,6 +112,9 @@ TEST_CASE("SoA const vectors give read-only rows and spans", "[soa][row]") {
     STATIC_REQUIRE_FALSE(std::is_assignable_v<decltype(cv[0]), decltype(cv[0])>);
     STATIC_REQUIRE(std::is_same_v<decltype(buffers::column<0>(cv)), std::span<const int>>);
     STATIC_REQUIRE(std::is_same_v<decltype(buffers::column<0>(v)), std::span<int>>);
+    // An rvalue reads as a const vector, as when it bound to a const reference.
+    STATIC_REQUIRE(std::is_same_v<decltype(buffers::column<0>(std::declval<decltype(v)>())),
+                                  std::span<const int>>);
     Row r = cv[0];
     CHECK(r == make_row(3));
     decltype(cv.begin()) it = v.begin(); // iterator converts to const_iterator

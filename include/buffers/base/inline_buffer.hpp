@@ -74,18 +74,13 @@ private:
 
 // No slots at all: an always-full buffer (useful as the inline part of SvoBuffer<B, 0>).
 template <class T>
-class InlineBuffer<T, 0> {
+class InlineBuffer<T, 0> : public detail::stateless_buffer<InlineBuffer<T, 0>> {
 public:
     using value_type = T;
     using reference = T&;
     using const_reference = const T&;
 
-    constexpr InlineBuffer() noexcept = default;
-    constexpr InlineBuffer(InlineBuffer&&, Live) noexcept {}
-    constexpr InlineBuffer(copy_config_t, const InlineBuffer&) noexcept {}
-    InlineBuffer(const InlineBuffer&) = delete;
-    InlineBuffer& operator=(const InlineBuffer&) = delete;
-    constexpr void relocate_from(InlineBuffer&, Live) noexcept {}
+    using detail::stateless_buffer<InlineBuffer>::stateless_buffer;
 
     static constexpr std::size_t capacity() noexcept { return 0; }
     static constexpr std::size_t max_capacity() noexcept { return 0; }

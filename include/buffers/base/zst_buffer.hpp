@@ -14,11 +14,11 @@
 namespace buffers {
 
 template <class T>
-inline constexpr bool is_zst_element_v = std::is_empty_v<T> && std::is_trivially_copyable_v<T> &&
-                                         std::is_trivially_default_constructible_v<T>;
+inline constexpr bool is_zst_element_v = std::is_empty_v<T>&& std::is_trivially_copyable_v<T>&&
+    std::is_trivially_default_constructible_v<T>;
 
 template <class T>
-class ZstBuffer {
+class ZstBuffer : public detail::stateless_buffer<ZstBuffer<T>> {
     static_assert(is_zst_element_v<T>,
                   "buffers: ZstBuffer<T> needs an empty, trivially copyable, trivially default "
                   "constructible T; ZstoBuffer<B> picks ZstBuffer only for such types");
@@ -28,12 +28,7 @@ public:
     using reference = T;
     using const_reference = T;
 
-    constexpr ZstBuffer() noexcept = default;
-    constexpr ZstBuffer(ZstBuffer&&, Live) noexcept {}
-    constexpr ZstBuffer(copy_config_t, const ZstBuffer&) noexcept {}
-    ZstBuffer(const ZstBuffer&) = delete;
-    ZstBuffer& operator=(const ZstBuffer&) = delete;
-    constexpr void relocate_from(ZstBuffer&, Live) noexcept {}
+    using detail::stateless_buffer<ZstBuffer>::stateless_buffer;
     constexpr void swap_with(ZstBuffer&, Live, Live) noexcept {}
 
     // As many slots as a collection can count; they cost nothing.

@@ -573,19 +573,10 @@ public:
         constexpr const char* at = where<"assign">();
         [[maybe_unused]] const auto open = open_slots();
         if (n > capacity()) {
-            // Built in new storage, then adopted: if a copy throws, the collection is
-            // unchanged (as std::vector's), and value may be an element.
-            if constexpr (can_rebuild) {
-                Core fresh = sibling();
-                if (fresh.try_grow_to(n) == Status::ok) {
-                    fresh.append_copies(n, value, at);
-                    adopt(fresh);
-                    return;
-                }
-            }
-            // A request no buffer state can meet fails before the elements are cleared.
-            if (n > max_size())
-                raise_at<std::length_error>(at, "n exceeds max_size()");
+            // Built in new storage, then adopted (rebuilt): value, which may be an element, is
+            // read before the elements go.
+            if (rebuilt(n, at, [&](Core& fresh) { fresh.append_copies(n, value, at); }))
+                return;
             T copy(value); // value may be an element
             clear();
             grow_to(n, at);
@@ -1405,21 +1396,32 @@ protected:
         }
     }
 
+    // assign of n > capacity() values that fill(fresh) appends to an empty collection with room
+    // for them: built in new storage, then adopted, so that if building throws the collection
+    // is unchanged (as std::vector's). False when the storage cannot be had (nothing changed:
+    // the caller clears and grows in place); a request no buffer state can meet fails here,
+    // before the elements are cleared.
+    template <class Fill>
+    constexpr bool rebuilt(size_type n, const char* at, Fill fill) {
+        if constexpr (can_rebuild) {
+            Core fresh = sibling();
+            if (fresh.try_grow_to(n) == Status::ok) {
+                fill(fresh);
+                adopt(fresh);
+                return true;
+            }
+        }
+        if (n > max_size())
+            raise_at<std::length_error>(at, "n exceeds max_size()");
+        return false;
+    }
     template <class It>
     constexpr void assign_range(It first, It last, const char* at) {
         if constexpr (legacy_forward_iterator<It>) {
             const auto n = static_cast<size_type>(std::distance(first, last));
             if (n > capacity()) {
-                if constexpr (can_rebuild) {
-                    Core fresh = sibling();
-                    if (fresh.try_grow_to(n) == Status::ok) {
-                        fresh.append_forward(first, n, at);
-                        adopt(fresh);
-                        return;
-                    }
-                }
-                if (n > max_size())
-                    raise_at<std::length_error>(at, "n exceeds max_size()");
+                if (rebuilt(n, at, [&](Core& fresh) { fresh.append_forward(first, n, at); }))
+                    return;
                 clear();
                 grow_to(n, at);
                 append_forward(first, n, at);

@@ -98,11 +98,8 @@ template <class B, std::size_t N>
 class ArrayBuffer
     : public detail::allocator_type_of<B>,
       public detail::offer_hooks<ArrayBuffer<B, N>,
-                                 detail::offered{.relocate_from = nothrow_relocate_from_v<B>,
-                                                 .swap_with = nothrow_swap_with_v<B>,
-                                                 .copy_config_from = has_copy_config_from<B>,
-                                                 .move_config_from = has_move_config_from<B>,
-                                                 .next_capacity = has_next_capacity<B>}> {
+                                 detail::config_hooks_of<B>(nothrow_relocate_from_v<B>,
+                                                            nothrow_swap_with_v<B>)> {
     friend detail::hook_access;
     static_assert(N > 0, "buffers: ArrayBuffer<B, N> needs N > 0");
     static_assert(RefBuffer<B>, "buffers: ArrayBuffer<B, N> needs sub-buffers that model "

@@ -63,10 +63,7 @@ template <class B, std::size_t N>
 class SvoBuffer
     : public detail::allocator_type_of<B>,
       public detail::offer_hooks<SvoBuffer<B, N>,
-                                 detail::offered{.relocate_from = has_relocate_from<B>,
-                                                 .copy_config_from = has_copy_config_from<B>,
-                                                 .move_config_from = has_move_config_from<B>,
-                                                 .next_capacity = has_next_capacity<B>}> {
+                                 detail::config_hooks_of<B>(has_relocate_from<B>, false)> {
     friend detail::hook_access;
 
 public:

@@ -25,6 +25,18 @@ inline constexpr copy_config_t copy_config{};
 
 namespace detail {
 
+// The constructors and relocate_from of a buffer without state (ZstBuffer, InlineBuffer<T, 0>):
+// nothing to take, configure or hand over. Not copyable, as no buffer is.
+template <class Self>
+struct stateless_buffer {
+    constexpr stateless_buffer() noexcept = default;
+    constexpr stateless_buffer(Self&&, Live) noexcept {}
+    constexpr stateless_buffer(copy_config_t, const Self&) noexcept {}
+    stateless_buffer(const stateless_buffer&) = delete;
+    stateless_buffer& operator=(const stateless_buffer&) = delete;
+    constexpr void relocate_from(Self&, Live) noexcept {}
+};
+
 template <class B>
 concept buffer_has_types = requires {
     typename B::value_type;      // the element type T

@@ -135,6 +135,29 @@ struct HeapSource : detail::plain_source<T, false> {
     }
 };
 
+namespace detail {
+// Whether blocks from one allocator may be freed by the other (always, when the traits say so).
+template <class A>
+constexpr bool allocators_equal(const A& a, const A& b) noexcept {
+    if constexpr (std::allocator_traits<A>::is_always_equal::value)
+        return true;
+    else
+        return a == b;
+}
+// The allocators of two buffers that swap their storage (the swap_with hook): exchanged when
+// they propagate on swap, otherwise they must compare equal (checked, naming at).
+template <class A>
+constexpr void swap_allocators(A& a, A& b, [[maybe_unused]] const char* at) noexcept {
+    if constexpr (std::allocator_traits<A>::propagate_on_container_swap::value) {
+        using std::swap;
+        swap(a, b);
+    } else {
+        BUFFERS_ASSERT(allocators_equal(a, b), at,
+                       "allocators differ and do not propagate on swap");
+    }
+}
+} // namespace detail
+
 // Memory from an allocator (std::allocator, stateful allocators, std::pmr). Values are built
 // and destroyed through allocator_traits when the allocator customises that, so scoped and
 // polymorphic allocators reach nested containers. Propagation on copy, move and swap follows
@@ -191,22 +214,13 @@ public:
     }
 
     constexpr bool equal(const AllocatorSource& other) const noexcept {
-        if constexpr (always_equal)
-            return true;
-        else
-            return alloc_ == other.alloc_;
+        return detail::allocators_equal(alloc_, other.alloc_);
     }
     constexpr AllocatorSource select_on_copy() const {
         return AllocatorSource(traits::select_on_container_copy_construction(alloc_));
     }
     constexpr void swap_config(AllocatorSource& other) noexcept {
-        if constexpr (traits::propagate_on_container_swap::value) {
-            using std::swap;
-            swap(alloc_, other.alloc_);
-        } else {
-            BUFFERS_ASSERT(equal(other), "buffers::AllocatorBuffer::swap_with",
-                           "allocators differ and do not propagate on swap");
-        }
+        detail::swap_allocators(alloc_, other.alloc_, "buffers::AllocatorBuffer::swap_with");
     }
 
     template <class... Args>

@@ -178,15 +178,18 @@ constexpr void destroy_range(B& b, std::size_t first, std::size_t last) noexcept
 }
 
 namespace detail {
-// shift_right (Right) or shift_left without the buffer's own member: one relocate_within on a
-// contiguous buffer, put(take) one slot at a time otherwise (in the order that never
-// overwrites a value not yet moved).
+// shift_right (Right) or shift_left: the buffer's own member when it has one; otherwise one
+// relocate_within on a contiguous buffer, put(take) one slot at a time otherwise (in the order
+// that never overwrites a value not yet moved).
 template <bool Right, Buffer B>
-constexpr void shift_by_put_take(B& b, std::size_t first, std::size_t last,
-                                 std::size_t k) noexcept {
+constexpr void shift_slots(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
     if (k == 0 || first == last)
         return;
-    if constexpr (ContiguousBuffer<B>) {
+    if constexpr (Right && has_shift_right<B>) {
+        b.shift_right(first, last, k);
+    } else if constexpr (!Right && has_shift_left<B>) {
+        b.shift_left(first, last, k);
+    } else if constexpr (ContiguousBuffer<B>) {
         relocate_within(b.ptr(first), last - first, Right ? b.ptr(first + k) : b.ptr(first - k));
     } else {
         static_assert(is_nothrow_relocatable_v<typename B::value_type>,
@@ -209,12 +212,7 @@ constexpr void shift_by_put_take(B& b, std::size_t first, std::size_t last,
 // empty. Requires nothrow relocation of the element type.
 template <Buffer B>
 constexpr void shift_right(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
-    if constexpr (has_shift_right<B>) {
-        if (k != 0 && first != last)
-            b.shift_right(first, last, k);
-    } else {
-        detail::shift_by_put_take<true>(b, first, last, k);
-    }
+    detail::shift_slots<true>(b, first, last, k);
 }
 
 // Relocates the live values in [first, last) to [first - k, last - k).
@@ -224,12 +222,7 @@ constexpr void shift_right(B& b, std::size_t first, std::size_t last, std::size_
 // type.
 template <Buffer B>
 constexpr void shift_left(B& b, std::size_t first, std::size_t last, std::size_t k) noexcept {
-    if constexpr (has_shift_left<B>) {
-        if (k != 0 && first != last)
-            b.shift_left(first, last, k);
-    } else {
-        detail::shift_by_put_take<false>(b, first, last, k);
-    }
+    detail::shift_slots<false>(b, first, last, k);
 }
 
 // Relocates one live value from slot from to the empty slot to (same buffer).

@@ -30,6 +30,7 @@
 #include "../core/config.hpp"
 #include "../core/guard.hpp"
 #include "../core/live.hpp"
+#include "../core/memory_source.hpp"
 #include "../core/status.hpp"
 
 #include <cstddef>
@@ -146,13 +147,7 @@ public:
         }
     }
     void swap_with(AllocatorSoaBuffer& other, Live, Live) noexcept {
-        if constexpr (traits::propagate_on_container_swap::value) {
-            using std::swap;
-            swap(alloc_, other.alloc_);
-        } else {
-            BUFFERS_ASSERT(equal(other), "buffers::AllocatorSoaBuffer::swap_with",
-                           "allocators differ and do not propagate on swap");
-        }
+        detail::swap_allocators(alloc_, other.alloc_, "buffers::AllocatorSoaBuffer::swap_with");
         this->swap_block(other);
     }
 
@@ -202,10 +197,7 @@ private:
     }
 
     bool equal(const AllocatorSoaBuffer& other) const noexcept {
-        if constexpr (traits::is_always_equal::value)
-            return true;
-        else
-            return alloc_ == other.alloc_;
+        return detail::allocators_equal(alloc_, other.alloc_);
     }
     static std::size_t chunks(std::size_t n) noexcept {
         return info::block_bytes(n) / info::alignment;

@@ -104,30 +104,49 @@ consteval std::size_t field_index() {
 
 } // namespace detail
 
-// Column I of an SoA vector (with flattened fields, I counts leaf columns).
-template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> std::span<soa_leaf_t<I, T>> column(Vector<T, B>& v)
-noexcept {
-    return {v.buffer().template column_data<I>(), v.size()};
-}
-template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> std::span<const soa_leaf_t<I, T>>
-column(const Vector<T, B>& v)
-noexcept {
-    return {v.buffer().template column_data<I>(), v.size()};
+namespace detail {
+// The column that an accessor's template arguments name: a leaf index I, or member pointers
+// (see named_column).
+template <auto I, auto... Ms>
+concept column_id = (std::integral<decltype(I)> && sizeof...(Ms) == 0) ||
+                    std::is_member_object_pointer_v<decltype(I)>;
+template <class T, auto I, auto... Ms>
+consteval std::size_t column_index() {
+    if constexpr (std::is_member_object_pointer_v<decltype(I)>)
+        return named_column<T, I, Ms...>();
+    else
+        return static_cast<std::size_t>(I);
 }
 
-// The column of member M (a pointer to a field of T, e.g. &Particle::x); for a flattened
-// field, the member pointers down to a leaf: column<&Body::pos, &Vec3::x>(v).
-template <auto M, auto... Ms, class T, class B>
-requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
-auto column(Vector<T, B>& v) noexcept {
-    return column<detail::named_column<T, M, Ms...>()>(v);
+// V is a C<T, B> (Vector or Deque) over a buffer with columns.
+template <template <class, class> class C, class V>
+inline constexpr bool soa_collection_of = false;
+template <template <class, class> class C, class T, class B>
+inline constexpr bool soa_collection_of<C, C<T, B>> = soa_column_buffer<B>;
+
+// The column of collection c that the template arguments name: const for a const collection
+// and for an rvalue (as when it bound to a const reference).
+template <auto I, auto... Ms, class C>
+constexpr auto* column_pointer(C&& c) noexcept {
+    using V = std::remove_cvref_t<C>;
+    constexpr std::size_t k = column_index<typename V::value_type, I, Ms...>();
+    using F = soa_leaf_t<k, typename V::value_type>;
+    constexpr bool read_only =
+        std::is_const_v<std::remove_reference_t<C>> || !std::is_lvalue_reference_v<C>;
+    if constexpr (read_only)
+        return static_cast<const F*>(std::as_const(c).buffer().template column_data<k>());
+    else
+        return static_cast<F*>(c.buffer().template column_data<k>());
 }
-template <auto M, auto... Ms, class T, class B>
-requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
-auto column(const Vector<T, B>& v) noexcept {
-    return column<detail::named_column<T, M, Ms...>()>(v);
+} // namespace detail
+
+// Column I of an SoA vector (with flattened fields, I counts leaf columns), or the column of
+// member M (a pointer to a field of T, e.g. &Particle::x); for a flattened field, the member
+// pointers down to a leaf: column<&Body::pos, &Vec3::x>(v).
+template <auto I, auto... Ms, class V>
+requires detail::soa_collection_of<Vector, std::remove_cvref_t<V>> && detail::column_id<I, Ms...>
+auto column(V&& v) noexcept {
+    return std::span(detail::column_pointer<I, Ms...>(std::forward<V>(v)), v.size());
 }
 
 namespace detail {

@@ -61,8 +61,8 @@ struct ColumnHalves {
 };
 
 namespace detail {
-template <class F, class Col>
-ColumnHalves<F> column_halves_of(Col* col, Live live) noexcept {
+template <class F>
+ColumnHalves<F> column_halves_of(F* col, Live live) noexcept {
     const auto r = live.ranges();
     ColumnHalves<F> h;
     if (!r.empty())
@@ -73,31 +73,12 @@ ColumnHalves<F> column_halves_of(Col* col, Live live) noexcept {
 }
 } // namespace detail
 
-// Column I of an SoA deque, as two spans.
-template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> ColumnHalves<soa_leaf_t<I, T>> column_halves(Deque<T, B>& d)
-noexcept {
-    return detail::column_halves_of<soa_leaf_t<I, T>>(d.buffer().template column_data<I>(),
-                                                      d.live());
-}
-template <std::size_t I, class T, class B>
-requires detail::soa_column_buffer<B> ColumnHalves<const soa_leaf_t<I, T>>
-column_halves(const Deque<T, B>& d)
-noexcept {
-    return detail::column_halves_of<const soa_leaf_t<I, T>>(d.buffer().template column_data<I>(),
-                                                            d.live());
-}
-
-// The column of member M (a pointer to a field of T, e.g. &Particle::x).
-template <auto M, auto... Ms, class T, class B>
-requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
-auto column_halves(Deque<T, B>& d) noexcept {
-    return column_halves<detail::named_column<T, M, Ms...>()>(d);
-}
-template <auto M, auto... Ms, class T, class B>
-requires detail::soa_column_buffer<B> && std::is_member_object_pointer_v<decltype(M)>
-auto column_halves(const Deque<T, B>& d) noexcept {
-    return column_halves<detail::named_column<T, M, Ms...>()>(d);
+// Column I of an SoA deque, as two spans; or the column of member M (a pointer to a field of
+// T, e.g. &Particle::x).
+template <auto I, auto... Ms, class D>
+requires detail::soa_collection_of<Deque, std::remove_cvref_t<D>> && detail::column_id<I, Ms...>
+auto column_halves(D&& d) noexcept {
+    return detail::column_halves_of(detail::column_pointer<I, Ms...>(std::forward<D>(d)), d.live());
 }
 
 } // namespace buffers

@@ -845,45 +845,36 @@ inline constexpr field_projection<M> field{};
 namespace detail {
 template <auto M>
 inline constexpr bool is_field_projection<field_projection<M>> = true;
+
+// sort (Stable = false) and stable_sort: one set of overloads for both.
+template <bool Stable>
+struct sort_fn {
+    template <std::ranges::random_access_range R, class Comp = std::ranges::less,
+              class Proj = std::identity>
+    requires sortable_by<R, Comp, Proj>
+    void operator()(R&& r, Comp comp = {}, Proj proj = {}) const {
+        sort_rows<Stable>(r, comp, proj);
+    }
+    // By a member pointer: buffers::sort(v, std::less{}, &Particle::life).
+    template <soa_range R, class Comp, class F, class T>
+    requires std::same_as<std::ranges::range_value_t<R>, T> &&
+        std::predicate<Comp&, const F&, const F&>
+    void operator()(R&& r, Comp comp, F T::*member) const {
+        member_projection<T, F> proj(member);
+        sort_rows<Stable>(r, comp, proj);
+    }
+    // By several fields: buffers::sort(v, buffers::by(&Trade::symbol_id, &Trade::ts_ns)).
+    template <soa_range R, class T, class... F, class Comp = std::ranges::less>
+    void operator()(R&& r, FieldKey<T, F...> key, Comp comp = {}) const {
+        sort_rows<Stable>(r, comp, key);
+    }
+};
 } // namespace detail
 
 // Sorts r by comp applied to proj(row); not stable. See the top of this header.
-template <std::ranges::random_access_range R, class Comp = std::ranges::less,
-          class Proj = std::identity>
-requires detail::sortable_by<R, Comp, Proj>
-void sort(R&& r, Comp comp = {}, Proj proj = {}) {
-    detail::sort_rows<false>(r, comp, proj);
-}
-// By a member pointer: buffers::sort(v, std::less{}, &Particle::life).
-template <detail::soa_range R, class Comp, class F, class T>
-requires std::same_as<std::ranges::range_value_t<R>, T> && std::predicate<Comp&, const F&, const F&>
-void sort(R&& r, Comp comp, F T::*member) {
-    detail::member_projection<T, F> proj(member);
-    detail::sort_rows<false>(r, comp, proj);
-}
-// By several fields: buffers::sort(v, buffers::by(&Trade::symbol_id, &Trade::ts_ns)).
-template <detail::soa_range R, class T, class... F, class Comp = std::ranges::less>
-void sort(R&& r, FieldKey<T, F...> key, Comp comp = {}) {
-    detail::sort_rows<false>(r, comp, key);
-}
-
+inline constexpr detail::sort_fn<false> sort{};
 // Like sort, but rows with equal keys keep their order.
-template <std::ranges::random_access_range R, class Comp = std::ranges::less,
-          class Proj = std::identity>
-requires detail::sortable_by<R, Comp, Proj>
-void stable_sort(R&& r, Comp comp = {}, Proj proj = {}) {
-    detail::sort_rows<true>(r, comp, proj);
-}
-template <detail::soa_range R, class Comp, class F, class T>
-requires std::same_as<std::ranges::range_value_t<R>, T> && std::predicate<Comp&, const F&, const F&>
-void stable_sort(R&& r, Comp comp, F T::*member) {
-    detail::member_projection<T, F> proj(member);
-    detail::sort_rows<true>(r, comp, proj);
-}
-template <detail::soa_range R, class T, class... F, class Comp = std::ranges::less>
-void stable_sort(R&& r, FieldKey<T, F...> key, Comp comp = {}) {
-    detail::sort_rows<true>(r, comp, key);
-}
+inline constexpr detail::sort_fn<true> stable_sort{};
 
 // The stable sorted order of r's rows: row perm[i] goes to place i. r is not changed.
 template <detail::soa_readable_range R, class Comp = std::ranges::less, class Proj = std::identity>
