@@ -403,7 +403,12 @@ def _indirect(v, t):
 def _svo(v, t):
     if not _has_field(t, "st_"):  # SvoBuffer<B, 0> is B
         return _through_bases(v, t)
-    on_large = bool(v["on_large_"])
+    mark = v["limit_"]
+    if mark.type.strip_typedefs().code == gdb.TYPE_CODE_BOOL:
+        on_large = bool(mark)
+    else:  # over a contiguous B: the active storage's end, inside the object while inline
+        offset = int(mark) - int(v.address)
+        on_large = not 0 < offset <= v.type.strip_typedefs().sizeof
     part = v["st_"]["large" if on_large else "small"]
     active = slots_of(part)
     if active is None:

@@ -165,6 +165,70 @@ TEST_CASE("SvoBuffer relocates only the live values, never all N slots", "[compo
     CHECK(support::counts().moves - moves == 6);
 }
 
+// Over a contiguous buffer, SvoBuffer keeps the end of the active storage instead of a flag:
+// every change of the heap block (growth and shrinking on the heap, moves, swaps, the way back
+// inside) must leave capacity() and the next push's growth right.
+TEMPLATE_TEST_CASE("SvoBuffer's capacity follows every change of its storage", "[composite][svo]",
+                   buffers::HeapBuffer<int>, (buffers::AllocatorBuffer<int, std::allocator<int>>)) {
+    using V = buffers::Vector<int, buffers::SvoBuffer<TestType, 4>>;
+    const auto holds = [](const V& v, int n) {
+        bool same = v.size() == static_cast<std::size_t>(n);
+        for (int i = 0; same && i < n; ++i)
+            same = v[static_cast<std::size_t>(i)] == i;
+        return same;
+    };
+    const auto fill_to = [](V& v, int n) {
+        for (int i = static_cast<int>(v.size()); i < n; ++i)
+            v.push_back(i);
+    };
+    V v;
+    fill_to(v, 5);
+    CHECK_FALSE(v.buffer().is_inline());
+    CHECK(v.capacity() == 8);
+    v.reserve(20); // growth while on the heap
+    CHECK(v.capacity() == 20);
+    const int* block = v.data();
+    fill_to(v, 20);
+    CHECK(v.data() == block); // no growth before the capacity is reached
+    v.push_back(20);
+    CHECK(v.capacity() == 40);
+    v.shrink_to_fit(); // shrinking on the heap
+    CHECK(v.capacity() == 21);
+    v.push_back(21);
+    CHECK(v.capacity() == 42);
+    REQUIRE(holds(v, 22));
+
+    V w(std::move(v)); // the heap block moves; v is back inside
+    CHECK(w.capacity() == 42);
+    CHECK(v.buffer().is_inline());
+    CHECK(v.capacity() == 4);
+    fill_to(v, 4);
+    CHECK(v.buffer().is_inline());
+    v.push_back(4);
+    CHECK_FALSE(v.buffer().is_inline());
+    CHECK(v.capacity() == 8);
+
+    V small;
+    fill_to(small, 3);
+    small.swap(w); // inline against heap
+    CHECK(small.capacity() == 42);
+    CHECK(holds(small, 22));
+    CHECK(w.buffer().is_inline());
+    CHECK(w.capacity() == 4);
+    CHECK(holds(w, 3));
+    w = std::move(small); // move assignment takes the block
+    CHECK(w.capacity() == 42);
+    CHECK(holds(w, 22));
+    w.resize(4);
+    w.shrink_to_fit(); // back inside
+    CHECK(w.buffer().is_inline());
+    CHECK(w.capacity() == 4);
+    CHECK(holds(w, 4));
+    w.push_back(4);
+    CHECK(w.capacity() == 8);
+    CHECK(holds(w, 5));
+}
+
 TEST_CASE("SvoBuffer with N == 0 is its inner buffer", "[composite][svo]") {
     buffers::Vector<std::string, buffers::SvoBuffer<buffers::HeapBuffer<std::string>, 0>> v;
     CHECK(v.capacity() == 0);

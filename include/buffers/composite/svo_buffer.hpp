@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -46,6 +47,19 @@ struct svo_storage<S, L, true> {
         L large;
     };
 };
+
+// Whether B's slots may lie inside B itself (an InlineBuffer, an SvoBuffer, a composite over
+// one). SvoBuffer tells its two states apart by where the active storage ends only over a B
+// whose block never does.
+template <class B>
+consteval bool may_hold_slots_inside() {
+    if constexpr (has_is_inline<B> || has_constant_capacity<B>)
+        return true;
+    else if constexpr (requires { typename B::inner_type; })
+        return may_hold_slots_inside<typename B::inner_type>();
+    else
+        return false;
+}
 } // namespace detail
 
 template <class B, std::size_t N>
@@ -95,6 +109,7 @@ public:
     SvoBuffer() noexcept(
         std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B> {
         construct_small();
+        mark_small();
         if constexpr (side_by_side)
             std::construct_at(&st_.large);
     }
@@ -103,6 +118,7 @@ public:
     requires std::constructible_from<B, Args...>
     explicit SvoBuffer(std::in_place_t, Args&&... args) {
         construct_small();
+        mark_small();
         if constexpr (side_by_side)
             std::construct_at(&st_.large, std::forward<Args>(args)...);
     }
@@ -113,17 +129,18 @@ public:
     SvoBuffer(SvoBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<value_type>) requires
         RelocatableBuffer<small_type> {
         construct_small();
+        mark_small();
+        const bool large = other.on_large();
         if constexpr (side_by_side)
-            std::construct_at(&st_.large, std::move(other.st_.large),
-                              other.on_large_ ? live : Live{});
-        if (other.on_large_) {
+            std::construct_at(&st_.large, std::move(other.st_.large), large ? live : Live{});
+        if (large) {
             if constexpr (!side_by_side) {
                 destroy_small();
                 std::construct_at(&st_.large, std::move(other.st_.large), live);
                 other.make_small();
             }
-            on_large_ = true;
-            other.on_large_ = false;
+            mark_large();
+            other.mark_small();
         } else {
             detail::on_failure([&] { buffers::relocate_live(other.st_.small, st_.small, live); },
                                [&] {
@@ -135,6 +152,7 @@ public:
     }
     SvoBuffer(copy_config_t, const SvoBuffer& other) requires CopyConfigurableBuffer<B> {
         construct_small();
+        mark_small();
         if constexpr (side_by_side)
             std::construct_at(&st_.large, copy_config, other.st_.large);
     }
@@ -145,7 +163,7 @@ public:
         if constexpr (side_by_side) {
             destroy_small();
             std::destroy_at(&st_.large);
-        } else if (on_large_) {
+        } else if (on_large()) {
             std::destroy_at(&st_.large);
         } else {
             destroy_small();
@@ -153,7 +171,7 @@ public:
     }
 
     // True while the values live in the inline slots (false once they moved to B).
-    bool is_inline() const noexcept { return !on_large_; }
+    bool is_inline() const noexcept { return !on_large(); }
 
     auto get_allocator() const noexcept requires has_get_allocator<B> {
         return st_.large.get_allocator();
@@ -167,7 +185,7 @@ private:
     // B's growth policy; while inline (B not built), that of an empty B.
     constexpr std::size_t next_capacity_impl(std::size_t n) const noexcept {
         if constexpr (!side_by_side) {
-            if (!on_large_)
+            if (!on_large())
                 return B().next_capacity(n);
         }
         return st_.large.next_capacity(n);
@@ -178,33 +196,37 @@ private:
     // and the collection's move assignment depend on knowing it.
     void relocate_from_impl(SvoBuffer& other, Live live) noexcept(
         is_nothrow_relocatable_v<value_type>&& nothrow_relocate_from_v<B>) {
-        if (other.on_large_) {
+        if (other.on_large()) {
             if constexpr (side_by_side) {
                 st_.large.relocate_from(other.st_.large, live);
-            } else if (on_large_) {
+            } else if (on_large()) {
                 st_.large.relocate_from(other.st_.large, live);
             } else {
                 destroy_small();
                 std::construct_at(&st_.large, std::move(other.st_.large), live);
             }
-            on_large_ = true;
+            mark_large();
             other.make_small();
         } else {
-            if (on_large_)
+            if (on_large())
                 make_small();
             buffers::relocate_live(other.st_.small, st_.small, live);
         }
     }
 
 public:
+    // Over a contiguous B, the slots from data() to the kept end address (see on_large()).
     std::size_t capacity() const noexcept {
-        return active([](const auto& b) noexcept { return b.capacity(); });
+        if constexpr (keeps_limit)
+            return static_cast<std::size_t>(limit_ - data());
+        else
+            return active([](const auto& b) noexcept { return b.capacity(); });
     }
     std::size_t max_capacity() const noexcept {
         if constexpr (side_by_side)
             return std::max(N, st_.large.max_capacity());
         else
-            return std::max(N, on_large_ ? st_.large.max_capacity() : B().max_capacity());
+            return std::max(N, on_large() ? st_.large.max_capacity() : B().max_capacity());
     }
 
     reference get(std::size_t i) {
@@ -255,8 +277,11 @@ public:
     }
 
     [[nodiscard]] Status try_grow(std::size_t n, Live live) {
-        if (on_large_)
-            return st_.large.try_grow(n, live);
+        if (on_large()) {
+            const Status s = st_.large.try_grow(n, live);
+            mark_large();
+            return s;
+        }
         if (n <= N)
             return Status::ok;
         // Inline to B: build B's storage, relocate the live values, then switch.
@@ -274,19 +299,22 @@ public:
             destroy_small();
             std::construct_at(&st_.large, std::move(fresh), live);
         }
-        on_large_ = true;
+        mark_large();
         return Status::ok;
     }
     [[nodiscard]] Status try_shrink(std::size_t n, Live live) {
         n = std::max(n, live.end());
-        if (!on_large_)
+        if (!on_large())
             return Status::ok;
-        if (n > N)
-            return st_.large.try_shrink(n, live);
+        if (n > N) {
+            const Status s = st_.large.try_shrink(n, live);
+            mark_large();
+            return s;
+        }
         // B to inline: the values move back, B's storage is released.
         if constexpr (side_by_side) {
             buffers::relocate_live(st_.large, st_.small, live);
-            on_large_ = false;
+            mark_small();
             (void)st_.large.try_shrink(0, Live{});
         } else {
             B old(std::move(st_.large), live);
@@ -297,7 +325,7 @@ public:
                                    destroy_small();
                                    std::construct_at(&st_.large, std::move(old), live);
                                });
-            on_large_ = false;
+            mark_small();
         }
         return Status::ok;
     }
@@ -307,13 +335,13 @@ private:
     // f(inline slots) before. Both give the same types (asserted above).
     template <class F>
     decltype(auto) active(F&& f) {
-        if (on_large_)
+        if (on_large())
             return f(st_.large);
         return f(st_.small);
     }
     template <class F>
     decltype(auto) active(F&& f) const {
-        if (on_large_)
+        if (on_large())
             return f(st_.large);
         return f(st_.small);
     }
@@ -324,15 +352,48 @@ private:
     void make_small() noexcept {
         if constexpr (side_by_side) {
             (void)st_.large.try_shrink(0, Live{});
-        } else if (on_large_) {
+        } else if (on_large()) {
             std::destroy_at(&st_.large);
             construct_small();
         }
-        on_large_ = false;
+        mark_small();
+    }
+
+    // Which storage holds the values. Over a contiguous B whose block is never inside it (a
+    // heap block), kept as the address past the last slot of that storage (the inline slots'
+    // end while inline, B's block end once on B), in the place a flag would take: a
+    // collection that keeps its own end address then tests a push against the capacity with
+    // one comparison of two loaded words, inline or not (see capacity()), where a flag made
+    // it test the flag and then compare with one end or the other. The inline slots' end
+    // lies inside this object and a block's end never does (the block would overlap it), so
+    // the address also tells which storage is active. Otherwise, a flag.
+    static constexpr bool keeps_limit =
+        ContiguousBuffer<B> && ContiguousBuffer<small_type> && !detail::may_hold_slots_inside<B>();
+    bool on_large() const noexcept {
+        if constexpr (keeps_limit) {
+            const auto offset =
+                reinterpret_cast<std::uintptr_t>(limit_) - reinterpret_cast<std::uintptr_t>(this);
+            return offset - 1 >= sizeof(SvoBuffer); // outside (this, this + sizeof]
+        } else {
+            return limit_;
+        }
+    }
+    // Called once the inline slots, or B, hold the values (and after each change of B's block).
+    void mark_small() noexcept {
+        if constexpr (keeps_limit)
+            limit_ = st_.small.data() + N;
+        else
+            limit_ = false;
+    }
+    void mark_large() noexcept {
+        if constexpr (keeps_limit)
+            limit_ = st_.large.data() + st_.large.capacity();
+        else
+            limit_ = true;
     }
 
     detail::svo_storage<small_type, B, side_by_side> st_;
-    bool on_large_ = false;
+    std::conditional_t<keeps_limit, value_type*, bool> limit_{};
 };
 
 } // namespace buffers
