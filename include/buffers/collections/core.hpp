@@ -29,6 +29,7 @@
 #include "../core/relocate.hpp"
 #include "../core/sanitizer.hpp"
 #include "../detail/index_iterator.hpp"
+#include "../detail/std_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,10 +37,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <iterator>
-#include <memory>
 #include <new>
-#include <ranges>
 #include <stdexcept>
 #include <tuple>
 #include <type_traits>
@@ -220,10 +218,14 @@ typename C::size_type erase_if_columns(C& c, Pred& pred) {
         ++first;
     if (first == n)
         return 0;
-    std::unique_ptr<unsigned char[]> keep(new unsigned char[n - first]);
-    keep[0] = 0;
+    struct mask {
+        unsigned char* p;
+        ~mask() { delete[] p; }
+        unsigned char* get() const noexcept { return p; }
+    } keep{new unsigned char[n - first]};
+    keep.p[0] = 0;
     for (std::size_t i = first + 1; i < n; ++i)
-        keep[i - first] = pred(c[i]) ? 0 : 1;
+        keep.p[i - first] = pred(c[i]) ? 0 : 1;
     const auto at = element_slots(c);
     std::size_t end = first;
     [&]<std::size_t... K>(std::index_sequence<K...>) {

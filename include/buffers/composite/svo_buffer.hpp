@@ -13,10 +13,10 @@
 
 #include "../core/guard.hpp"
 #include "../core/hooks.hpp"
+#include "../detail/std_support.hpp"
 
 #include <algorithm>
 #include <cstddef>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>

@@ -31,9 +31,9 @@
 #include "../core/guard.hpp"
 #include "../core/live.hpp"
 #include "../core/status.hpp"
+#include "../detail/std_support.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>

@@ -62,6 +62,7 @@
 #include "../collections/vector.hpp"
 #include "../core/relocate.hpp"
 #include "../detail/index_iterator.hpp"
+#include "../detail/std_support.hpp"
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/pfr/core.hpp>
@@ -75,10 +76,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <iterator>
-#include <memory>
 #include <new>
-#include <ranges>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -103,15 +101,37 @@ inline constexpr bool soa_nothrow_moves = [] {
     return all;
 }();
 
-struct aligned_delete {
-    std::align_val_t align;
-    void operator()(std::byte* p) const noexcept { ::operator delete(p, align); }
+// An owned, aligned block of bytes (std::unique_ptr would need <memory>, which libstdc++ makes
+// cost far more than this).
+class aligned_block {
+public:
+    aligned_block() noexcept = default;
+    aligned_block(std::byte* p, std::align_val_t align) noexcept : p_(p), align_(align) {}
+    aligned_block(aligned_block&& other) noexcept
+        : p_(std::exchange(other.p_, nullptr)), align_(other.align_) {}
+    aligned_block& operator=(aligned_block&& other) noexcept {
+        aligned_block taken(std::move(other));
+        swap(taken);
+        return *this;
+    }
+    ~aligned_block() {
+        if (p_ != nullptr)
+            ::operator delete(p_, align_);
+    }
+    std::byte* get() const noexcept { return p_; }
+    void swap(aligned_block& other) noexcept {
+        std::swap(p_, other.p_);
+        std::swap(align_, other.align_);
+    }
+
+private:
+    std::byte* p_ = nullptr;
+    std::align_val_t align_{};
 };
-using aligned_block = std::unique_ptr<std::byte, aligned_delete>;
 
 inline aligned_block allocate_block(std::size_t bytes, std::size_t align) {
     return aligned_block(static_cast<std::byte*>(::operator new (bytes, std::align_val_t{align})),
-                         aligned_delete{std::align_val_t{align}});
+                         std::align_val_t{align});
 }
 
 template <class T>
