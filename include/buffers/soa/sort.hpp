@@ -17,7 +17,7 @@
 //
 // Projections: a member pointer cannot be applied to a row proxy (`row.*m` needs an object of
 // class type Particle, and a proxy is not one), so std::ranges algorithms, which call
-// std::invoke(proj, *it), reject `&Particle::life` over SoA containers. buffers::field<&T::m>
+// detail::invoke(proj, *it), reject `&Particle::life` over SoA containers. buffers::field<&T::m>
 // is a projection object that applies to rows (field m's reference into its column) and to
 // plain T objects (std::sort holds some rows as T temporaries) alike. buffers::sort and
 // stable_sort also take the member pointer itself, and by(&T::a, &T::b, ...) (keys.hpp).
@@ -75,7 +75,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <new>
 #include <tuple>
 #include <type_traits>
@@ -636,14 +635,15 @@ auto key_reader(const Acc& acc, Proj& proj) {
                            std::size_t i) -> Result { return col[i]; };
             } else {
                 return [&acc, &proj](std::size_t i) -> Result {
-                    return std::invoke(proj, acc.row(i));
+                    return detail::invoke(proj, acc.row(i));
                 };
             }
         } else {
-            return [&acc, &proj](std::size_t i) -> Result { return std::invoke(proj, acc.row(i)); };
+            return
+                [&acc, &proj](std::size_t i) -> Result { return detail::invoke(proj, acc.row(i)); };
         }
     } else {
-        return [&acc, &proj](std::size_t i) -> Result { return std::invoke(proj, acc.row(i)); };
+        return [&acc, &proj](std::size_t i) -> Result { return detail::invoke(proj, acc.row(i)); };
     }
 }
 
@@ -782,7 +782,7 @@ void sorted_order(const Acc& acc, Comp& comp, Proj& proj, Done done) {
         for (std::size_t i = 0; i < n; ++i)
             pairs.push_back(Pair{key(i), static_cast<Index>(i)});
         sort_range<Stable>(pairs.begin(), pairs.end(), [&](const Pair& a, const Pair& b) {
-            return std::invoke(comp, a.key, b.key);
+            return detail::invoke(comp, a.key, b.key);
         });
         done([&pairs](std::size_t i) { return pairs[i].index; }, nullptr);
     } else {
@@ -790,7 +790,8 @@ void sorted_order(const Acc& acc, Comp& comp, Proj& proj, Done done) {
         for (std::size_t i = 0; i < n; ++i)
             order[i] = static_cast<Index>(i);
         sort_range<Stable>(order.begin(), order.end(), [&](Index a, Index b) {
-            return std::invoke(comp, std::invoke(proj, acc.row(a)), std::invoke(proj, acc.row(b)));
+            return detail::invoke(comp, detail::invoke(proj, acc.row(a)),
+                                  detail::invoke(proj, acc.row(b)));
         });
         done([&order](std::size_t i) { return order[i]; }, nullptr);
     }
@@ -830,9 +831,9 @@ void sort_rows(R& r, Comp& comp, Proj& proj) {
 template <class R, class Comp, class Proj>
 concept sortable_by = std::ranges::random_access_range<R> &&
     requires(Comp& comp, Proj& proj, std::ranges::range_reference_t<R> row) {
-    std::invoke(proj, row);
+    detail::invoke(proj, row);
     {
-        std::invoke(comp, std::invoke(proj, row), std::invoke(proj, row))
+        detail::invoke(comp, detail::invoke(proj, row), detail::invoke(proj, row))
         } -> std::convertible_to<bool>;
 };
 
