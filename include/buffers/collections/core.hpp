@@ -38,7 +38,6 @@
 #include <cstdint>
 #include <initializer_list>
 #include <new>
-#include <stdexcept>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -587,7 +586,7 @@ public:
             }
             // A request no buffer state can meet fails before the elements are cleared.
             if (n > max_size())
-                raise_at<std::length_error>(at, "n exceeds max_size()");
+                raise_at<length_error>(at, "n exceeds max_size()");
             T copy(value); // value may be an element
             clear();
             grow_to(n, at);
@@ -691,7 +690,7 @@ public:
     constexpr void reserve(size_type n) {
         constexpr const char* at = where<"reserve">();
         if (n > max_size())
-            raise_at<std::length_error>(at, "n exceeds max_size()");
+            raise_at<length_error>(at, "n exceeds max_size()");
         if (n > capacity()) {
             [[maybe_unused]] const auto open = open_slots();
             grow_to(n, at);
@@ -1177,7 +1176,7 @@ protected:
     }
     constexpr void check_index(size_type i) const {
         if (i >= size())
-            raise_at<std::out_of_range>(where<"at">(), "index out of range");
+            raise_at<out_of_range>(where<"at">(), "index out of range");
     }
 
     // --- growth --------------------------------------------------------------------------
@@ -1201,27 +1200,27 @@ protected:
     }
     constexpr void grow_to(size_type n, const char* at) {
         if (n > max_size())
-            raise_at<std::length_error>(at, "size would exceed max_size()");
+            raise_at<length_error>(at, "size would exceed max_size()");
         const Status s = try_grow_to(n);
         if (s == Status::ok)
             return;
         if (s == Status::out_of_memory)
             raise_at<std::bad_alloc>(at, "out of memory");
         if (s == Status::exceeds_max_capacity)
-            raise_at<std::length_error>(at, "the buffer is full (max capacity)");
-        raise_at<std::length_error>(at, "the buffer cannot grow");
+            raise_at<length_error>(at, "the buffer is full (max capacity)");
+        raise_at<length_error>(at, "the buffer cannot grow");
     }
     // Room for k more elements.
     constexpr void reserve_for(size_type k, const char* at, Request r = Request::amortized) {
         if (k > max_size() - size())
-            raise_at<std::length_error>(at, "size would exceed max_size()");
+            raise_at<length_error>(at, "size would exceed max_size()");
         if (size() + k > capacity())
             grow_to(r == Request::exact ? size() + k : amortized(size() + k), at);
     }
 
     // What reserve_for(1) raises on a full fixed-capacity buffer.
     [[noreturn, gnu::cold, gnu::noinline]] static constexpr void full(const char* at) {
-        raise_at<std::length_error>(at, "size would exceed max_size()");
+        raise_at<length_error>(at, "size would exceed max_size()");
     }
 
     template <class... Args>
@@ -1421,7 +1420,7 @@ protected:
                     }
                 }
                 if (n > max_size())
-                    raise_at<std::length_error>(at, "n exceeds max_size()");
+                    raise_at<length_error>(at, "n exceeds max_size()");
                 clear();
                 grow_to(n, at);
                 append_forward(first, n, at);
@@ -1527,7 +1526,7 @@ protected:
             BUFFERS_ASSERT(i == size() || is_nothrow_relocatable_v<T>, at,
                            "relocating around a gap needs nothrow relocation");
             if (k > max_size() - size())
-                raise_at<std::length_error>(at, "size would exceed max_size()");
+                raise_at<length_error>(at, "size would exceed max_size()");
             Core fresh = sibling();
             if (fresh.try_grow_to(amortized(size() + k)) != Status::ok)
                 return false;
