@@ -7,9 +7,9 @@
 // (AllocatorSource in core/memory_source.hpp).
 
 #include "../core/memory_source.hpp"
+#include "../detail/std_support.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <type_traits>
 #include <utility>
 

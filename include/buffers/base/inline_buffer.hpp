@@ -7,9 +7,9 @@
 #include "../core/ops.hpp"
 #include "../core/relocate.hpp"
 #include "../core/slots.hpp"
+#include "../detail/std_support.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <utility>
 
 namespace buffers {

@@ -7,9 +7,10 @@
 #include "../core/ops.hpp"
 #include "../core/relocate.hpp"
 #include "../core/slots.hpp"
+#include "../detail/std_support.hpp"
 
 #include <cstddef>
-#include <memory>
+#include <cstdint>
 #include <span>
 #include <utility>
 
@@ -32,11 +33,11 @@ public:
         : ptr_(reinterpret_cast<T*>(slots.data())), cap_(slots.size()) {}
     // Uses the suitably aligned part of raw bytes.
     explicit SliceBuffer(std::span<std::byte> bytes) noexcept {
-        void* p = bytes.data();
-        std::size_t space = bytes.size();
-        if (std::align(alignof(T), sizeof(T), p, space) != nullptr) {
-            ptr_ = static_cast<T*>(p);
-            cap_ = space / sizeof(T);
+        const auto at = reinterpret_cast<std::uintptr_t>(bytes.data());
+        const std::size_t skip = (alignof(T) - at % alignof(T)) % alignof(T);
+        if (skip + sizeof(T) <= bytes.size()) {
+            ptr_ = reinterpret_cast<T*>(bytes.data() + skip);
+            cap_ = (bytes.size() - skip) / sizeof(T);
         }
     }
     SliceBuffer(SliceBuffer&& other, Live) noexcept

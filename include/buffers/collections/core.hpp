@@ -29,6 +29,7 @@
 #include "../core/relocate.hpp"
 #include "../core/sanitizer.hpp"
 #include "../detail/index_iterator.hpp"
+#include "../detail/std_support.hpp"
 
 #include <algorithm>
 #include <array>
@@ -36,11 +37,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <iterator>
-#include <memory>
 #include <new>
-#include <ranges>
-#include <stdexcept>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -220,10 +217,14 @@ typename C::size_type erase_if_columns(C& c, Pred& pred) {
         ++first;
     if (first == n)
         return 0;
-    std::unique_ptr<unsigned char[]> keep(new unsigned char[n - first]);
-    keep[0] = 0;
+    struct mask {
+        unsigned char* p;
+        ~mask() { delete[] p; }
+        unsigned char* get() const noexcept { return p; }
+    } keep{new unsigned char[n - first]};
+    keep.p[0] = 0;
     for (std::size_t i = first + 1; i < n; ++i)
-        keep[i - first] = pred(c[i]) ? 0 : 1;
+        keep.p[i - first] = pred(c[i]) ? 0 : 1;
     const auto at = element_slots(c);
     std::size_t end = first;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
@@ -680,7 +681,7 @@ public:
     constexpr void reserve(size_type n) {
         constexpr const char* at = where<"reserve">();
         if (n > max_size())
-            raise_at<std::length_error>(at, "n exceeds max_size()");
+            raise_at<length_error>(at, "n exceeds max_size()");
         if (n > capacity()) {
             [[maybe_unused]] const auto open = open_slots();
             grow_to(n, at);
@@ -1166,7 +1167,7 @@ protected:
     }
     constexpr void check_index(size_type i) const {
         if (i >= size())
-            raise_at<std::out_of_range>(where<"at">(), "index out of range");
+            raise_at<out_of_range>(where<"at">(), "index out of range");
     }
 
     // --- growth --------------------------------------------------------------------------
@@ -1190,27 +1191,27 @@ protected:
     }
     constexpr void grow_to(size_type n, const char* at) {
         if (n > max_size())
-            raise_at<std::length_error>(at, "size would exceed max_size()");
+            raise_at<length_error>(at, "size would exceed max_size()");
         const Status s = try_grow_to(n);
         if (s == Status::ok)
             return;
         if (s == Status::out_of_memory)
             raise_at<std::bad_alloc>(at, "out of memory");
         if (s == Status::exceeds_max_capacity)
-            raise_at<std::length_error>(at, "the buffer is full (max capacity)");
-        raise_at<std::length_error>(at, "the buffer cannot grow");
+            raise_at<length_error>(at, "the buffer is full (max capacity)");
+        raise_at<length_error>(at, "the buffer cannot grow");
     }
     // Room for k more elements.
     constexpr void reserve_for(size_type k, const char* at, Request r = Request::amortized) {
         if (k > max_size() - size())
-            raise_at<std::length_error>(at, "size would exceed max_size()");
+            raise_at<length_error>(at, "size would exceed max_size()");
         if (size() + k > capacity())
             grow_to(r == Request::exact ? size() + k : amortized(size() + k), at);
     }
 
     // What reserve_for(1) raises on a full fixed-capacity buffer.
     [[noreturn, gnu::cold, gnu::noinline]] static constexpr void full(const char* at) {
-        raise_at<std::length_error>(at, "size would exceed max_size()");
+        raise_at<length_error>(at, "size would exceed max_size()");
     }
 
     template <class... Args>
@@ -1412,7 +1413,7 @@ protected:
             }
         }
         if (n > max_size())
-            raise_at<std::length_error>(at, "n exceeds max_size()");
+            raise_at<length_error>(at, "n exceeds max_size()");
         return false;
     }
     template <class It>
@@ -1527,7 +1528,7 @@ protected:
             BUFFERS_ASSERT(i == size() || is_nothrow_relocatable_v<T>, at,
                            "relocating around a gap needs nothrow relocation");
             if (k > max_size() - size())
-                raise_at<std::length_error>(at, "size would exceed max_size()");
+                raise_at<length_error>(at, "size would exceed max_size()");
             Core fresh = sibling();
             if (fresh.try_grow_to(amortized(size() + k)) != Status::ok)
                 return false;

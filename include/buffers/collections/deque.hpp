@@ -31,7 +31,8 @@
 #include "../detail/deduction.hpp"
 #include "core.hpp"
 
-#include <numeric>
+#include <cstddef>
+#include <utility>
 
 namespace buffers {
 namespace detail {
@@ -314,7 +315,9 @@ struct RingSlots {
         }
         // The empty run covers h - t consecutive residues, those just below h (a multiple of
         // g); the cycles of residues [0, g - (h - t)) have no empty slot.
-        const std::size_t g = std::gcd(m, h);
+        std::size_t g = m;
+        for (std::size_t b = h; b != 0;) // gcd(m, h), without <numeric>
+            g = std::exchange(b, g % b);
         for (std::size_t r = 0; r + (h - t) < g; ++r) {
             auto value = c.buf_.take(r);
             std::size_t d = r;

@@ -20,9 +20,9 @@
 #include "../core/concepts.hpp"
 #include "../core/hooks.hpp"
 #include "../core/ops.hpp"
+#include "../detail/std_support.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <type_traits>
 #include <utility>
 
@@ -47,11 +47,39 @@ struct indirect_target<P> {
     using type = std::remove_cvref_t<decltype(*std::declval<const P&>())>;
 };
 
+// Whether the template D is std::default_delete, told by its name: naming std::unique_ptr
+// here would need <memory>, which with libstdc++ 12 costs every translation unit about 0.2 s
+// (see detail/std_support.hpp); a program that uses std::unique_ptr includes it itself.
+template <template <class> class D>
+consteval bool is_std_default_delete() {
+    const char* s = __PRETTY_FUNCTION__; // "... [with D = std::default_delete]" (g++)
+    const char* end = s;                 // "... [D = std::default_delete]" (clang)
+    while (*end != '\0')
+        ++end;
+    constexpr char name[] = "std::default_delete]";
+    constexpr char versioned[] = "std::__1::default_delete]"; // libc++
+    auto ends_with = [&](const char* suffix, std::size_t n) {
+        if (static_cast<std::size_t>(end - s) < n)
+            return false;
+        for (std::size_t i = 0; i < n; ++i)
+            if (end[-static_cast<std::ptrdiff_t>(n - i)] != suffix[i])
+                return false;
+        const char before = end[-static_cast<std::ptrdiff_t>(n) - 1];
+        return before == ' ' || before == '=';
+    };
+    return ends_with(name, sizeof(name) - 1) || ends_with(versioned, sizeof(versioned) - 1);
+}
+
+// std::unique_ptr<B> (with its default deleter): IndirectBuffer may allocate the buffer itself.
 template <class P>
 inline constexpr bool owning_pointer = false;
-template <class B, class D>
-inline constexpr bool owning_pointer<std::unique_ptr<B, D>> =
-    std::is_same_v<D, std::default_delete<B>>;
+template <template <class, class> class U, class B, template <class> class D>
+inline constexpr bool owning_pointer<U<B, D<B>>> = is_std_default_delete<D>() &&
+                                                   requires(U<B, D<B>>& p) {
+    typename U<B, D<B>>::deleter_type;
+    { p.release() } -> std::same_as<B*>;
+    { p.get_deleter() } -> std::same_as<D<B>&>;
+};
 
 // The small buffer SvoBuffer pairs with B: B::inline_buffer<N> when B names one (SoA buffers
 // keep their columns inline too), InlineBuffer<T, N> otherwise.

@@ -13,11 +13,11 @@
 
 #include "../core/guard.hpp"
 #include "../core/hooks.hpp"
+#include "../detail/std_support.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>

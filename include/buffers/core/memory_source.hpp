@@ -26,6 +26,7 @@
 // detail::source_buffer puts a source under the shared slot access: HeapBuffer,
 // AllocatorBuffer, PageBuffer and StableBuffer are each that skeleton plus their source.
 
+#include "../detail/std_support.hpp"
 #include "config.hpp"
 #include "guard.hpp"
 #include "live.hpp"
@@ -39,7 +40,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>

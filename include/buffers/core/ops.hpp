@@ -4,6 +4,7 @@
 // (put/take/destroy); a buffer that can do better (memmove on contiguous trivially relocatable
 // slots, column by column for SoA) provides a member of the same name and is used instead.
 
+#include "../detail/std_support.hpp"
 #include "concepts.hpp"
 #include "guard.hpp"
 #include "hooks.hpp"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <memory>
 #include <type_traits>
 #include <utility>
 

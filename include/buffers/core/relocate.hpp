@@ -4,12 +4,12 @@
 // memcpy for every type; in C++ that is only valid for some types, so the choice is made here,
 // once, and every buffer uses these helpers.
 
+#include "../detail/std_support.hpp"
 #include "config.hpp"
 #include "guard.hpp"
 
 #include <cstddef>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>

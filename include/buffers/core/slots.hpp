@@ -8,12 +8,12 @@
 // construct/destroy) declares `static constexpr bool custom_construct = true;` and provides
 // construct_element(T*, args...) and destroy_element(T*).
 
+#include "../detail/std_support.hpp"
 #include "concepts.hpp"
 #include "ops.hpp"
 #include "relocate.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <type_traits>
 #include <utility>
 

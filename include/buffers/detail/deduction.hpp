@@ -23,11 +23,10 @@
 #include "../base/allocator_buffer.hpp"
 #include "../composite/exponential_growth_buffer.hpp"
 #include "../core/concepts.hpp"
+#include "std_support.hpp"
 
 #include <cstddef>
 #include <initializer_list>
-#include <iterator>
-#include <memory>
 
 namespace buffers::detail {
 

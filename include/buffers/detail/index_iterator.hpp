@@ -6,11 +6,10 @@
 // access, so that std::sort (which dispatches on the category) accepts proxy iterators.
 
 #include "../core/concepts.hpp"
+#include "std_support.hpp"
 
 #include <compare>
 #include <cstddef>
-#include <iterator>
-#include <memory>
 #include <type_traits>
 #include <utility>
 

@@ -32,9 +32,9 @@
 #include "../core/live.hpp"
 #include "../core/memory_source.hpp"
 #include "../core/status.hpp"
+#include "../detail/std_support.hpp"
 
 #include <cstddef>
-#include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>

@@ -36,9 +36,9 @@
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 
+#include "../detail/std_support.hpp"
 #include <array>
 #include <cstddef>
-#include <memory>
 #include <span>
 #include <string_view>
 #include <tuple>

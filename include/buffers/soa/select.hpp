@@ -23,11 +23,10 @@
 #include "../collections/deque.hpp"
 #include "../collections/vector.hpp"
 #include "../detail/index_iterator.hpp"
+#include "../detail/std_support.hpp"
 
 #include <compare>
 #include <cstddef>
-#include <iterator>
-#include <ranges>
 #include <tuple>
 #include <type_traits>
 #include <utility>

@@ -31,6 +31,7 @@
 #include "../core/ops.hpp"
 #include "../core/os_memory.hpp"
 #include "../core/relocate.hpp"
+#include "../detail/std_support.hpp"
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/integral.hpp>
@@ -43,7 +44,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <tuple>
 #include <type_traits>

@@ -17,7 +17,7 @@
 //
 // Projections: a member pointer cannot be applied to a row proxy (`row.*m` needs an object of
 // class type Particle, and a proxy is not one), so std::ranges algorithms, which call
-// std::invoke(proj, *it), reject `&Particle::life` over SoA containers. buffers::field<&T::m>
+// detail::invoke(proj, *it), reject `&Particle::life` over SoA containers. buffers::field<&T::m>
 // is a projection object that applies to rows (field m's reference into its column) and to
 // plain T objects (std::sort holds some rows as T temporaries) alike. buffers::sort and
 // stable_sort also take the member pointer itself, and by(&T::a, &T::b, ...) (keys.hpp).
@@ -62,6 +62,7 @@
 #include "../collections/vector.hpp"
 #include "../core/relocate.hpp"
 #include "../detail/index_iterator.hpp"
+#include "../detail/std_support.hpp"
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/pfr/core.hpp>
@@ -74,11 +75,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
-#include <iterator>
-#include <memory>
 #include <new>
-#include <ranges>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -103,15 +100,37 @@ inline constexpr bool soa_nothrow_moves = [] {
     return all;
 }();
 
-struct aligned_delete {
-    std::align_val_t align;
-    void operator()(std::byte* p) const noexcept { ::operator delete(p, align); }
+// An owned, aligned block of bytes (std::unique_ptr would need <memory>, which libstdc++ makes
+// cost far more than this).
+class aligned_block {
+public:
+    aligned_block() noexcept = default;
+    aligned_block(std::byte* p, std::align_val_t align) noexcept : p_(p), align_(align) {}
+    aligned_block(aligned_block&& other) noexcept
+        : p_(std::exchange(other.p_, nullptr)), align_(other.align_) {}
+    aligned_block& operator=(aligned_block&& other) noexcept {
+        aligned_block taken(std::move(other));
+        swap(taken);
+        return *this;
+    }
+    ~aligned_block() {
+        if (p_ != nullptr)
+            ::operator delete(p_, align_);
+    }
+    std::byte* get() const noexcept { return p_; }
+    void swap(aligned_block& other) noexcept {
+        std::swap(p_, other.p_);
+        std::swap(align_, other.align_);
+    }
+
+private:
+    std::byte* p_ = nullptr;
+    std::align_val_t align_{};
 };
-using aligned_block = std::unique_ptr<std::byte, aligned_delete>;
 
 inline aligned_block allocate_block(std::size_t bytes, std::size_t align) {
     return aligned_block(static_cast<std::byte*>(::operator new (bytes, std::align_val_t{align})),
-                         aligned_delete{std::align_val_t{align}});
+                         std::align_val_t{align});
 }
 
 template <class T>
@@ -616,14 +635,15 @@ auto key_reader(const Acc& acc, Proj& proj) {
                            std::size_t i) -> Result { return col[i]; };
             } else {
                 return [&acc, &proj](std::size_t i) -> Result {
-                    return std::invoke(proj, acc.row(i));
+                    return detail::invoke(proj, acc.row(i));
                 };
             }
         } else {
-            return [&acc, &proj](std::size_t i) -> Result { return std::invoke(proj, acc.row(i)); };
+            return
+                [&acc, &proj](std::size_t i) -> Result { return detail::invoke(proj, acc.row(i)); };
         }
     } else {
-        return [&acc, &proj](std::size_t i) -> Result { return std::invoke(proj, acc.row(i)); };
+        return [&acc, &proj](std::size_t i) -> Result { return detail::invoke(proj, acc.row(i)); };
     }
 }
 
@@ -762,7 +782,7 @@ void sorted_order(const Acc& acc, Comp& comp, Proj& proj, Done done) {
         for (std::size_t i = 0; i < n; ++i)
             pairs.push_back(Pair{key(i), static_cast<Index>(i)});
         sort_range<Stable>(pairs.begin(), pairs.end(), [&](const Pair& a, const Pair& b) {
-            return std::invoke(comp, a.key, b.key);
+            return detail::invoke(comp, a.key, b.key);
         });
         done([&pairs](std::size_t i) { return pairs[i].index; }, nullptr);
     } else {
@@ -770,7 +790,8 @@ void sorted_order(const Acc& acc, Comp& comp, Proj& proj, Done done) {
         for (std::size_t i = 0; i < n; ++i)
             order[i] = static_cast<Index>(i);
         sort_range<Stable>(order.begin(), order.end(), [&](Index a, Index b) {
-            return std::invoke(comp, std::invoke(proj, acc.row(a)), std::invoke(proj, acc.row(b)));
+            return detail::invoke(comp, detail::invoke(proj, acc.row(a)),
+                                  detail::invoke(proj, acc.row(b)));
         });
         done([&order](std::size_t i) { return order[i]; }, nullptr);
     }
@@ -810,9 +831,9 @@ void sort_rows(R& r, Comp& comp, Proj& proj) {
 template <class R, class Comp, class Proj>
 concept sortable_by = std::ranges::random_access_range<R> &&
     requires(Comp& comp, Proj& proj, std::ranges::range_reference_t<R> row) {
-    std::invoke(proj, row);
+    detail::invoke(proj, row);
     {
-        std::invoke(comp, std::invoke(proj, row), std::invoke(proj, row))
+        detail::invoke(comp, detail::invoke(proj, row), detail::invoke(proj, row))
         } -> std::convertible_to<bool>;
 };
 

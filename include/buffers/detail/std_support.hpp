@@ -1,0 +1,42 @@
+#pragma once
+
+// The standard library's memory, iterator and range pieces the headers use: construct_at,
+// destroy_at, addressof, to_address, allocator, allocator_traits, the uninitialized_*_n
+// algorithms, reverse_iterator and the iterator traits, the range concepts and access
+// functions, view_interface and the range algorithms, std::ref and the comparison function
+// objects; and detail::invoke for std::invoke, which libstdc++ declares only in <functional>
+// (it brings <unordered_map> and std::function: about 0.06 s more).
+//
+// The standard declares them in <memory>, <iterator> and <ranges>. With libstdc++ 12 in C++20
+// those three cost about 0.4 s of every translation unit (g++ -fsyntax-only): <memory> brings
+// <ostream> for unique_ptr's operator<<, <iterator> the stream iterators and <streambuf>,
+// <ranges> every view. libstdc++'s <vector> and <algorithm> declare all of the above (their
+// own code needs them) for a fraction of that, so with libstdc++ the library includes those;
+// with any other standard library it includes the standard's headers.
+
+#include <version>
+
+#include <algorithm>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#if defined(__GLIBCXX__)
+#include <vector>
+#else
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <ranges>
+#endif
+
+namespace buffers::detail {
+
+// std::invoke(f, a...): std::apply performs the same INVOKE, and <tuple> declares it. Like
+// std::invoke, it is not viable when INVOKE is ill-formed (constraints ask for it).
+template <class F, class... A>
+constexpr std::invoke_result_t<F, A...>
+invoke(F&& f, A&&... a) noexcept(std::is_nothrow_invocable_v<F, A...>) {
+    return std::apply(std::forward<F>(f), std::forward_as_tuple(std::forward<A>(a)...));
+}
+
+} // namespace buffers::detail
