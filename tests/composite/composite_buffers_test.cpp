@@ -257,6 +257,38 @@ TEST_CASE("composites cost no storage they do not use", "[composite][size]") {
         std::is_same_v<DefaultBuffer<int>, ZstoBuffer<ExponentialGrowthBuffer<HeapBuffer<int>>>>);
 }
 
+namespace owning {
+// Look-alikes of std::unique_ptr's deleter: IndirectBuffer must not allocate the buffer itself
+// for them (their unique_ptr would not delete it with delete).
+template <class T>
+struct default_delete {
+    void operator()(T* p) const noexcept { delete p; }
+};
+template <class T>
+struct counting_delete {
+    void operator()(T* p) const noexcept { delete p; }
+};
+} // namespace owning
+
+TEST_CASE("IndirectBuffer owns the buffer only through std::unique_ptr with its default deleter",
+          "[composite][indirect]") {
+    using H = buffers::HeapBuffer<int>;
+    STATIC_REQUIRE(buffers::detail::owning_pointer<std::unique_ptr<H>>);
+    STATIC_REQUIRE(buffers::detail::owning_pointer<std::unique_ptr<H, std::default_delete<H>>>);
+    STATIC_REQUIRE_FALSE(
+        buffers::detail::owning_pointer<std::unique_ptr<H, owning::default_delete<H>>>);
+    STATIC_REQUIRE_FALSE(
+        buffers::detail::owning_pointer<std::unique_ptr<H, owning::counting_delete<H>>>);
+    STATIC_REQUIRE_FALSE(buffers::detail::owning_pointer<std::shared_ptr<H>>);
+    STATIC_REQUIRE_FALSE(buffers::detail::owning_pointer<H*>);
+    // The owning form allocates its buffer on first use and frees it (ASan checks the free).
+    buffers::Vector<int, buffers::IndirectBuffer<std::unique_ptr<H>>> v;
+    for (int i = 0; i < 100; ++i)
+        v.push_back(i);
+    CHECK(v.size() == 100);
+    CHECK(v[99] == 99);
+}
+
 TEST_CASE("a vector of empty elements never allocates", "[composite][zsto]") {
     buffers::Vector<Tag> v;
     v.resize(1000000);

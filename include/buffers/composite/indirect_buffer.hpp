@@ -47,6 +47,7 @@ struct indirect_target<P> {
     using type = std::remove_cvref_t<decltype(*std::declval<const P&>())>;
 };
 
+#if BUFFERS_LEAN_STD_HEADERS
 // Whether the template D is std::default_delete, told by its name: naming std::unique_ptr
 // here would need <memory>, which with libstdc++ 12 costs every translation unit about 0.2 s
 // (see detail/std_support.hpp); a program that uses std::unique_ptr includes it itself.
@@ -57,7 +58,6 @@ consteval bool is_std_default_delete() {
     while (*end != '\0')
         ++end;
     constexpr char name[] = "std::default_delete]";
-    constexpr char versioned[] = "std::__1::default_delete]"; // libc++
     auto ends_with = [&](const char* suffix, std::size_t n) {
         if (static_cast<std::size_t>(end - s) < n)
             return false;
@@ -67,7 +67,7 @@ consteval bool is_std_default_delete() {
         const char before = end[-static_cast<std::ptrdiff_t>(n) - 1];
         return before == ' ' || before == '=';
     };
-    return ends_with(name, sizeof(name) - 1) || ends_with(versioned, sizeof(versioned) - 1);
+    return ends_with(name, sizeof(name) - 1);
 }
 
 // std::unique_ptr<B> (with its default deleter): IndirectBuffer may allocate the buffer itself.
@@ -80,6 +80,13 @@ inline constexpr bool owning_pointer<U<B, D<B>>> = is_std_default_delete<D>() &&
     { p.release() } -> std::same_as<B*>;
     { p.get_deleter() } -> std::same_as<D<B>&>;
 };
+#else
+// std::unique_ptr<B> (with its default deleter): IndirectBuffer may allocate the buffer itself.
+template <class P>
+inline constexpr bool owning_pointer = false;
+template <class B>
+inline constexpr bool owning_pointer<std::unique_ptr<B, std::default_delete<B>>> = true;
+#endif
 
 // The small buffer SvoBuffer pairs with B: B::inline_buffer<N> when B names one (SoA buffers
 // keep their columns inline too), InlineBuffer<T, N> otherwise.

@@ -11,8 +11,10 @@
 // those three cost about 0.4 s of every translation unit (g++ -fsyntax-only): <memory> brings
 // <ostream> for unique_ptr's operator<<, <iterator> the stream iterators and <streambuf>,
 // <ranges> every view. libstdc++'s <vector> and <algorithm> declare all of the above (their
-// own code needs them) for a fraction of that, so with libstdc++ the library includes those;
-// with any other standard library it includes the standard's headers.
+// own code needs them) for a fraction of that, so with libstdc++ 12 (the release this was
+// checked against) the library includes those; with any other standard library or release it
+// includes the standard's headers (BUFFERS_LEAN_STD_HEADERS says which, and a program may
+// define it to 0 to get the standard's headers always).
 
 #include <version>
 
@@ -20,7 +22,15 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
-#if defined(__GLIBCXX__)
+#if !defined(BUFFERS_LEAN_STD_HEADERS)
+#if defined(__GLIBCXX__) && defined(_GLIBCXX_RELEASE) && _GLIBCXX_RELEASE == 12
+#define BUFFERS_LEAN_STD_HEADERS 1
+#else
+#define BUFFERS_LEAN_STD_HEADERS 0
+#endif
+#endif
+
+#if BUFFERS_LEAN_STD_HEADERS
 #include <vector>
 #else
 #include <functional>
