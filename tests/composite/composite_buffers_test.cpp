@@ -5,6 +5,7 @@
 #include "support/buffer_contract.hpp"
 #include "support/buffer_families.hpp"
 
+#include <buffers/collections/deque.hpp>
 #include <buffers/collections/vector.hpp>
 
 #include <catch2/catch.hpp>
@@ -12,8 +13,11 @@
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <memory_resource>
+#include <new>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -287,6 +291,72 @@ TEST_CASE("IndirectBuffer owns the buffer only through std::unique_ptr with its 
         v.push_back(i);
     CHECK(v.size() == 100);
     CHECK(v[99] == 99);
+}
+
+namespace {
+// An arena whose allocations fail on demand.
+struct FailingResource : std::pmr::memory_resource {
+    bool fail = false;
+    int countdown = 0; // the nth allocation from now fails; 0: never
+    void* do_allocate(std::size_t n, std::size_t a) override {
+        if (fail || (countdown > 0 && --countdown == 0))
+            throw std::bad_alloc();
+        return std::pmr::new_delete_resource()->allocate(n, a);
+    }
+    void do_deallocate(void* p, std::size_t n, std::size_t a) override {
+        std::pmr::new_delete_resource()->deallocate(p, n, a);
+    }
+    bool do_is_equal(const std::pmr::memory_resource& o) const noexcept override {
+        return this == &o;
+    }
+};
+} // namespace
+
+// Found by the Deque fuzzer: a move assignment between arenas that failed part way (an
+// element's move or an allocation threw) left SvoBuffer's kept end at the block it had
+// before, so capacity() was garbage.
+TEST_CASE("SvoBuffer's kept end follows a move between arenas that fails", "[composite][svo]") {
+    using T = support::Throwing;
+    using A = std::pmr::polymorphic_allocator<T>;
+    using B = buffers::SvoBuffer<buffers::AllocatorBuffer<T, A>, 3>;
+    FailingResource ra, rb;
+    auto fill = [](auto& c, int n) {
+        for (int i = 0; i < n; ++i)
+            c.emplace_back(i);
+    };
+    auto run = [&](auto tag) {
+        using C = typename decltype(tag)::type;
+        for (int k = 1; k <= 12; ++k) {
+            for (int target = 0; target <= 12; target += 4) {
+                for (const bool element : {false, true}) {
+                    C a{A(&ra)}, b{A(&rb)};
+                    fill(a, target);
+                    fill(b, 37);
+                    if (element)
+                        support::arm(k);
+                    else
+                        ra.countdown = k;
+                    try {
+                        a = std::move(b);
+                    } catch (const std::bad_alloc&) {
+                    } catch (const support::TestError&) {
+                    }
+                    support::disarm();
+                    ra.countdown = 0;
+                    INFO("failure " << k << (element ? " (element)" : " (allocation)")
+                                    << ", target size " << target);
+                    REQUIRE(a.capacity() <= a.buffer().max_capacity());
+                    REQUIRE(a.capacity() >= a.size());
+                    a.clear();
+                    fill(a, 50);
+                    CHECK(a.size() == 50);
+                    CHECK(a.back().id() == 49);
+                }
+            }
+        }
+    };
+    run(std::type_identity<buffers::Deque<T, B>>{});
+    run(std::type_identity<buffers::Vector<T, B>>{});
 }
 
 TEST_CASE("a vector of empty elements never allocates", "[composite][zsto]") {

@@ -178,10 +178,17 @@ public:
     }
 
 private:
+    // Adopting other's configuration may release B's block: the kept end follows.
     void copy_config_from_impl(const SvoBuffer& other) {
         st_.large.copy_config_from(other.st_.large);
+        if (on_large())
+            mark_large();
     }
-    void move_config_from_impl(SvoBuffer& other) { st_.large.move_config_from(other.st_.large); }
+    void move_config_from_impl(SvoBuffer& other) {
+        st_.large.move_config_from(other.st_.large);
+        if (on_large())
+            mark_large();
+    }
     // B's growth policy; while inline (B not built), that of an empty B.
     constexpr std::size_t next_capacity_impl(std::size_t n) const noexcept {
         if constexpr (!side_by_side) {
@@ -198,9 +205,17 @@ private:
         is_nothrow_relocatable_v<value_type>&& nothrow_relocate_from_v<B>) {
         if (other.on_large()) {
             if constexpr (side_by_side) {
-                st_.large.relocate_from(other.st_.large, live);
+                // B may build a new block here (allocators that differ) and fail: the kept end
+                // then follows whatever block B holds.
+                const bool was_large = on_large();
+                detail::on_failure([&] { st_.large.relocate_from(other.st_.large, live); },
+                                   [&] {
+                                       if (was_large)
+                                           mark_large();
+                                   });
             } else if (on_large()) {
-                st_.large.relocate_from(other.st_.large, live);
+                detail::on_failure([&] { st_.large.relocate_from(other.st_.large, live); },
+                                   [&] { mark_large(); });
             } else {
                 destroy_small();
                 std::construct_at(&st_.large, std::move(other.st_.large), live);
