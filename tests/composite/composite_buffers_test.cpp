@@ -4,6 +4,7 @@
 #include "support/allocation_failure.hpp"
 #include "support/buffer_contract.hpp"
 #include "support/buffer_families.hpp"
+#include "support/failing_resource.hpp"
 
 #include <buffers/collections/deque.hpp>
 #include <buffers/collections/vector.hpp>
@@ -293,25 +294,6 @@ TEST_CASE("IndirectBuffer owns the buffer only through std::unique_ptr with its 
     CHECK(v[99] == 99);
 }
 
-namespace {
-// An arena whose allocations fail on demand.
-struct FailingResource : std::pmr::memory_resource {
-    bool fail = false;
-    int countdown = 0; // the nth allocation from now fails; 0: never
-    void* do_allocate(std::size_t n, std::size_t a) override {
-        if (fail || (countdown > 0 && --countdown == 0))
-            throw std::bad_alloc();
-        return std::pmr::new_delete_resource()->allocate(n, a);
-    }
-    void do_deallocate(void* p, std::size_t n, std::size_t a) override {
-        std::pmr::new_delete_resource()->deallocate(p, n, a);
-    }
-    bool do_is_equal(const std::pmr::memory_resource& o) const noexcept override {
-        return this == &o;
-    }
-};
-} // namespace
-
 // Found by the Deque fuzzer: a move assignment between arenas that failed part way (an
 // element's move or an allocation threw) left SvoBuffer's kept end at the block it had
 // before, so capacity() was garbage.
@@ -319,7 +301,7 @@ TEST_CASE("SvoBuffer's kept end follows a move between arenas that fails", "[com
     using T = support::Throwing;
     using A = std::pmr::polymorphic_allocator<T>;
     using B = buffers::SvoBuffer<buffers::AllocatorBuffer<T, A>, 3>;
-    FailingResource ra, rb;
+    support::FailingResource ra, rb;
     auto fill = [](auto& c, int n) {
         for (int i = 0; i < n; ++i)
             c.emplace_back(i);
@@ -335,14 +317,14 @@ TEST_CASE("SvoBuffer's kept end follows a move between arenas that fails", "[com
                     if (element)
                         support::arm(k);
                     else
-                        ra.countdown = k;
+                        ra.fail_in = k - 1;
                     try {
                         a = std::move(b);
                     } catch (const std::bad_alloc&) {
                     } catch (const support::TestError&) {
                     }
                     support::disarm();
-                    ra.countdown = 0;
+                    ra.fail_in = -1;
                     INFO("failure " << k << (element ? " (element)" : " (allocation)")
                                     << ", target size " << target);
                     REQUIRE(a.capacity() <= a.buffer().max_capacity());

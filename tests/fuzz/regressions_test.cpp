@@ -3,6 +3,7 @@
 
 #include "regression_support.hpp"
 
+#include <support/failing_resource.hpp>
 #include <support/tracked.hpp>
 
 #include <buffers/base/allocator_buffer.hpp>
@@ -88,24 +89,7 @@ TEST_CASE("fuzz: insert of copies into a full SoA vector with throwing moves", "
 }
 
 namespace {
-// A resource whose n-th allocation from now fails.
-class FailingResource : public std::pmr::memory_resource {
-public:
-    int fail_in = -1;
-
-private:
-    void* do_allocate(std::size_t bytes, std::size_t align) override {
-        if (fail_in >= 0 && fail_in-- == 0)
-            throw std::bad_alloc();
-        return std::pmr::new_delete_resource()->allocate(bytes, align);
-    }
-    void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
-        std::pmr::new_delete_resource()->deallocate(p, bytes, align);
-    }
-    bool do_is_equal(const std::pmr::memory_resource& o) const noexcept override {
-        return this == &o;
-    }
-};
+using support::FailingResource;
 template <class T>
 using PmrBuffer = buffers::AllocatorBuffer<T, std::pmr::polymorphic_allocator<T>>;
 } // namespace
