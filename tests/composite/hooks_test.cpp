@@ -65,11 +65,34 @@ static_assert(!noexcept(std::declval<ExponentialGrowthBuffer<Pmr>&>().move_confi
 static_assert(noexcept(std::declval<const GrowingSvo&>().is_inline()));
 static_assert(noexcept(std::declval<const GrowingSvo&>().next_capacity(std::size_t{1})));
 
-// Every standard stack passes the hook checks.
+// Every standard stack passes the hook checks, the full ones too (which check_hooks skips for
+// the library's own buffers).
 static_assert(buffers::check_hooks<GrowingSvo>());
 static_assert(buffers::check_hooks<buffers::ZstoBuffer<GrowingSvo>>());
 static_assert(buffers::check_hooks<ExponentialGrowthBuffer<Pmr>>());
 static_assert(buffers::check_hooks<buffers::IndirectBuffer<std::unique_ptr<Heap>>>());
+static_assert(buffers::detail::check_hook_signatures<GrowingSvo>());
+static_assert(buffers::detail::check_hook_signatures<buffers::ZstoBuffer<GrowingSvo>>());
+static_assert(buffers::detail::check_hook_signatures<ExponentialGrowthBuffer<Pmr>>());
+static_assert(
+    buffers::detail::check_hook_signatures<buffers::IndirectBuffer<std::unique_ptr<Heap>>>());
+
+// Which buffers the checks trust: the library's, not a class derived from one (a user's
+// composite or buffer), nor a library composite that is such a class (ZstoBuffer over it).
+struct UserComposite : ExponentialGrowthBuffer<Heap> {
+    using ExponentialGrowthBuffer<Heap>::ExponentialGrowthBuffer;
+};
+static_assert(buffers::detail::library_buffer<Heap>);
+static_assert(buffers::detail::library_buffer<Pmr>);
+static_assert(buffers::detail::library_buffer<buffers::DefaultBuffer<int>>);
+static_assert(buffers::detail::library_buffer<buffers::ZstoBuffer<GrowingSvo>>);
+static_assert(buffers::detail::library_buffer<buffers::ArrayBuffer<Heap, 3>>);
+static_assert(buffers::detail::library_buffer<buffers::AtLeastBuffer<Heap, 4>>);
+static_assert(buffers::detail::library_buffer<buffers::IndirectBuffer<UserComposite>>);
+static_assert(!buffers::detail::library_buffer<UserComposite>);
+static_assert(!buffers::detail::library_buffer<buffers::ZstoBuffer<UserComposite>>);
+static_assert(!buffers::detail::library_buffer<SvoBuffer<UserComposite, 4>>);
+static_assert(!buffers::detail::library_buffer<buffers::ArrayBuffer<UserComposite, 2>>);
 
 } // namespace
 

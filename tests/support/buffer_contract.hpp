@@ -297,6 +297,9 @@ void buffer_contract() {
     INFO("buffer: " << type_name<B>());
     STATIC_REQUIRE(buffers::Buffer<B>);
     STATIC_REQUIRE(buffers::check_buffer<B>());
+    // What check_buffer and check_hooks skip for the library's own buffers holds for them.
+    STATIC_REQUIRE(buffers::detail::check_buffer_contract<B>());
+    STATIC_REQUIRE(buffers::detail::check_hook_signatures<B>());
 
     LeakGuard guard;
     {

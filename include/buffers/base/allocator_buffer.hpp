@@ -8,6 +8,7 @@
 
 #include "../core/memory_source.hpp"
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <type_traits>
@@ -27,7 +28,7 @@ public:
     using pointer = typename traits::pointer;
 
     using base::base;
-    AllocatorBuffer() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
+    AllocatorBuffer() noexcept(noexcept(Alloc())) requires detail::default_initializable<Alloc>
     = default;
     constexpr explicit AllocatorBuffer(const Alloc& alloc) noexcept : base(source(alloc)) {}
 
@@ -50,7 +51,7 @@ public:
         if constexpr (traits::propagate_on_container_move_assignment::value) {
             if (!this->equal_sources(other))
                 this->release();
-            if constexpr (std::is_copy_assignable_v<Alloc>)
+            if constexpr (detail::is_copy_assignable_v<Alloc>)
                 this->src_.allocator() = other.src_.allocator();
             else
                 this->src_.allocator() = std::move(other.src_.allocator());

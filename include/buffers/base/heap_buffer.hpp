@@ -5,6 +5,7 @@
 // in place or remap its pages instead of copying them (HeapSource in core/memory_source.hpp).
 
 #include "../core/memory_source.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <type_traits>
@@ -13,7 +14,7 @@ namespace buffers {
 
 template <class T>
 class HeapBuffer : public detail::source_buffer<HeapBuffer<T>, HeapSource<T>> {
-    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
+    static_assert(std::is_object_v<T> && !detail::is_const_v<T> && !detail::is_volatile_v<T>,
                   "buffers: HeapBuffer<T> needs a non-const, non-volatile object type");
     using base = detail::source_buffer<HeapBuffer<T>, HeapSource<T>>;
 

@@ -8,6 +8,7 @@
 #include "../core/relocate.hpp"
 #include "../core/slots.hpp"
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <utility>
@@ -16,7 +17,7 @@ namespace buffers {
 
 template <class T, std::size_t N>
 class InlineBuffer : public detail::slot_access<InlineBuffer<T, N>, T> {
-    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
+    static_assert(std::is_object_v<T> && !detail::is_const_v<T> && !detail::is_volatile_v<T>,
                   "buffers: InlineBuffer<T, N> needs a non-const, non-volatile object type");
 
 public:
@@ -58,7 +59,7 @@ public:
 
 private:
     constexpr void activate() noexcept {
-        if constexpr (std::is_trivially_default_constructible_v<T>)
+        if constexpr (detail::is_trivially_default_constructible_v<T>)
             if (std::is_constant_evaluated())
                 std::construct_at(&u_, activate_t{});
     }

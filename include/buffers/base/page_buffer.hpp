@@ -19,6 +19,7 @@
 // not instantiate (PageSource in core/os_memory.hpp).
 
 #include "../core/os_memory.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <type_traits>
@@ -37,7 +38,7 @@ using page_buffer_source =
 template <class T, std::size_t HeapBelow = 0>
 class PageBuffer : public detail::source_buffer<PageBuffer<T, HeapBelow>,
                                                 detail::page_buffer_source<T, HeapBelow>> {
-    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
+    static_assert(std::is_object_v<T> && !detail::is_const_v<T> && !detail::is_volatile_v<T>,
                   "buffers: PageBuffer<T> needs a non-const, non-volatile object type");
     using base =
         detail::source_buffer<PageBuffer<T, HeapBelow>, detail::page_buffer_source<T, HeapBelow>>;

@@ -41,15 +41,15 @@ public:
         }
     }
     SliceBuffer(SliceBuffer&& other, Live) noexcept
-        : ptr_(std::exchange(other.ptr_, nullptr)), cap_(std::exchange(other.cap_, 0)) {}
+        : ptr_(detail::exchange(other.ptr_, nullptr)), cap_(detail::exchange(other.cap_, 0)) {}
     SliceBuffer(const SliceBuffer&) = delete;
     SliceBuffer& operator=(const SliceBuffer&) = delete;
     ~SliceBuffer() = default;
 
     // Takes other's storage (this buffer's own storage is forgotten; it must hold no values).
     void relocate_from(SliceBuffer& other, Live) noexcept {
-        ptr_ = std::exchange(other.ptr_, nullptr);
-        cap_ = std::exchange(other.cap_, 0);
+        ptr_ = detail::exchange(other.ptr_, nullptr);
+        cap_ = detail::exchange(other.cap_, 0);
     }
     void swap_with(SliceBuffer& other, Live, Live) noexcept {
         std::swap(ptr_, other.ptr_);

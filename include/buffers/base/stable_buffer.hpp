@@ -26,6 +26,7 @@
 // (ReservedSource in core/os_memory.hpp).
 
 #include "../core/os_memory.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <type_traits>
@@ -37,7 +38,7 @@ inline constexpr std::size_t stable_buffer_default_bytes = std::size_t{16} << 30
 template <class T, std::size_t MaxBytes = stable_buffer_default_bytes>
 class StableBuffer
     : public detail::source_buffer<StableBuffer<T, MaxBytes>, ReservedSource<T, MaxBytes>> {
-    static_assert(std::is_object_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>,
+    static_assert(std::is_object_v<T> && !detail::is_const_v<T> && !detail::is_volatile_v<T>,
                   "buffers: StableBuffer<T> needs a non-const, non-volatile object type");
     using base = detail::source_buffer<StableBuffer<T, MaxBytes>, ReservedSource<T, MaxBytes>>;
 

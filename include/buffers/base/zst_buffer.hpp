@@ -6,6 +6,7 @@
 
 #include "../core/concepts.hpp"
 #include "../core/relocate.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,8 +15,8 @@
 namespace buffers {
 
 template <class T>
-inline constexpr bool is_zst_element_v = std::is_empty_v<T>&& std::is_trivially_copyable_v<T>&&
-    std::is_trivially_default_constructible_v<T>;
+inline constexpr bool is_zst_element_v = detail::is_empty_v<T>&&
+    detail::is_trivially_copyable_v<T>&& detail::is_trivially_default_constructible_v<T>;
 
 template <class T>
 class ZstBuffer : public detail::stateless_buffer<ZstBuffer<T>> {

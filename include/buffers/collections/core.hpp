@@ -30,6 +30,7 @@
 #include "../core/sanitizer.hpp"
 #include "../detail/index_iterator.hpp"
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 
 #include <algorithm>
 #include <array>
@@ -126,7 +127,7 @@ consteval std::size_t row_column_count() {
 
 template <class C, std::size_t... K>
 inline constexpr bool columns_compact_nothrow =
-    (std::is_nothrow_move_assignable_v<std::remove_pointer_t<
+    (detail::is_nothrow_move_assignable_v<std::remove_pointer_t<
          decltype(std::declval<typename C::buffer_type&>().template column_data<K>())>> &&
      ...);
 
@@ -170,7 +171,7 @@ concept soa_row_columns = requires(C& c) {
 template <class F>
 std::size_t compact_stretch(F* dst, F* src, std::size_t count, const unsigned char* keep) noexcept {
     std::size_t w = 0;
-    if constexpr (std::is_trivially_copyable_v<F>) {
+    if constexpr (detail::is_trivially_copyable_v<F>) {
         for (std::size_t k = 0; k < count; ++k) {
             dst[w] = src[k]; // written either way: no branch to mispredict
             w += keep[k];
@@ -265,7 +266,7 @@ constexpr typename C::size_type erase_if(C& c, Pred& pred) {
 // another collection's) are constrained on. Overload resolution for T's own special members
 // (T holding a collection of T) must not ask whether T is movable.
 template <class B>
-concept relocatable_layout = std::constructible_from<B, B&&, Live>;
+concept relocatable_layout = detail::constructible_from<B, B&&, Live>;
 
 // --- column-wise copies between SoA collections of one T --------------------------------
 
@@ -320,7 +321,7 @@ concept column_copy_target = requires(B& b) {
 template <class C, class R>
 concept column_copy_source = soa_row_columns<std::remove_cvref_t<R>> &&
                              std::is_same_v < typename std::remove_cvref_t<R>::value_type,
-typename C::value_type > &&std::is_copy_constructible_v<typename C::value_type>;
+typename C::value_type > &&detail::is_copy_constructible_v<typename C::value_type>;
 
 // A contiguous collection's count, kept as its end address (see CollectionCore::size_).
 template <class T>
@@ -368,7 +369,7 @@ protected:
     }();
     // Insert/erase shift elements by relocation only when that cannot throw.
     static constexpr bool shift_by_relocation =
-        is_nothrow_relocatable_v<T> && std::is_nothrow_destructible_v<T>;
+        is_nothrow_relocatable_v<T> && detail::is_nothrow_destructible_v<T>;
     static constexpr bool has_allocator = has_allocator_type<B>;
     using alloc_arg = typename allocator_or_none<B>::type;
     // Operations that build new values in new storage before the elements move (see
@@ -378,9 +379,9 @@ protected:
         if constexpr (!has_relocate_from<B> || detail::stable_v<B>)
             return false;
         else if constexpr (has_allocator)
-            return std::is_constructible_v<B, const alloc_arg&>;
+            return detail::is_constructible_v<B, const alloc_arg&>;
         else // a default buffer must adopt the new storage without allocating
-            return std::default_initializable<B> && nothrow_relocate_from_v<B>;
+            return detail::default_initializable<B> && nothrow_relocate_from_v<B>;
     }();
     // The buffer builds its values through an allocator's construct (pmr, scoped allocators).
     // Temporaries are built the same way, so that they get its allocator: a pmr string built
@@ -413,13 +414,13 @@ public:
     // default-initializable, and clang then instantiates B's constexpr destructor, which
     // needs an incomplete T complete. Deleted when B has no default constructor.
     CollectionCore() requires(!annotated) = default;
-    constexpr CollectionCore() noexcept(std::is_nothrow_default_constructible_v<B>) requires(
-        annotated&& std::default_initializable<B>) {
+    constexpr CollectionCore() noexcept(detail::is_nothrow_default_constructible_v<B>) requires(
+        annotated&& detail::default_initializable<B>) {
         closed_after_construction();
     }
     // A collection over a given (empty) buffer: SliceBuffer storage, a configured allocator.
     constexpr explicit CollectionCore(B&& buffer) noexcept(
-        std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
+        detail::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
         : buf_(std::move(buffer), Live{}), at_(buf_) {
         closed_after_construction();
     }
@@ -429,7 +430,7 @@ public:
         closed_after_construction();
     }
 
-    constexpr explicit CollectionCore(size_type n) requires std::default_initializable<B> {
+    constexpr explicit CollectionCore(size_type n) requires detail::default_initializable<B> {
         append_default(n, where<"">(), Request::exact);
         closed_after_construction();
     }
@@ -445,7 +446,8 @@ public:
         closed_after_construction();
     }
 
-    constexpr CollectionCore(size_type n, const T& value) requires std::default_initializable<B> {
+    constexpr CollectionCore(size_type n,
+                             const T& value) requires detail::default_initializable<B> {
         append_copies(n, value, where<"">(), Request::exact);
         closed_after_construction();
     }
@@ -462,7 +464,7 @@ public:
     }
 
     template <legacy_input_iterator It>
-    requires std::default_initializable<B>
+    requires detail::default_initializable<B>
     constexpr CollectionCore(It first, It last) {
         append_range(first, last, where<"">(), Request::exact);
         closed_after_construction();
@@ -481,7 +483,8 @@ public:
         closed_after_construction();
     }
 
-    constexpr CollectionCore(std::initializer_list<T> il) requires std::default_initializable<B> {
+    constexpr CollectionCore(
+        std::initializer_list<T> il) requires detail::default_initializable<B> {
         append_range(il.begin(), il.end(), where<"">(), Request::exact);
         closed_after_construction();
     }
@@ -500,7 +503,7 @@ public:
     // Unconstrained on T, as std::vector's: the constraints of special members are checked
     // where the class is completed, which may be before T is.
     constexpr CollectionCore(
-        const CollectionCore& other) requires std::constructible_from<B, copy_config_t, const B&>
+        const CollectionCore& other) requires detail::constructible_from<B, copy_config_t, const B&>
         : buf_(copy_config, other.buf_), at_(buf_) {
         append_forward(other.begin(), other.size(), where<"">(), Request::exact);
         closed_after_construction();
@@ -514,14 +517,14 @@ public:
     }
     // Takes other's values (its storage, when the buffer can hand it over); other is empty.
     constexpr CollectionCore(CollectionCore&& other) noexcept(
-        std::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
+        detail::is_nothrow_constructible_v<B, B&&, Live>) requires relocatable_layout<B>
         : CollectionCore(std::move(other), other.size(), moving{}) {}
     // Steals other's storage when the allocators are equal; moves the values one by one
     // otherwise. Cannot throw when the allocators always compare equal (as libstdc++'s).
     constexpr CollectionCore(
         CollectionCore&& other,
         const std::type_identity_t<alloc_arg>&
-            alloc) noexcept(std::is_nothrow_constructible_v<B, const alloc_arg&>&&
+            alloc) noexcept(detail::is_nothrow_constructible_v<B, const alloc_arg&>&&
                                 nothrow_relocate_from_v<B>) requires has_allocator : buf_(alloc) {
         const size_type n = other.size();
         buf_.relocate_from(other.buf_, other.live());
@@ -722,7 +725,7 @@ public:
 
     // --- modifiers -----------------------------------------------------------------------
 
-    constexpr void clear() noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void clear() noexcept(detail::is_nothrow_destructible_v<T>) {
         [[maybe_unused]] const auto open = open_slots();
         erase_at_end(0);
         at_.settle(*this);
@@ -751,7 +754,7 @@ public:
     constexpr auto try_push_back(const T& value) { return try_emplace_back(value); }
     constexpr auto try_push_back(T&& value) { return try_emplace_back(std::move(value)); }
 
-    constexpr void pop_back() noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void pop_back() noexcept(detail::is_nothrow_destructible_v<T>) {
         BUFFERS_ASSERT(size() > 0, where<"pop_back">(), empty_message());
         shrink_size(1);
         buf_.destroy(slot(size()));
@@ -867,7 +870,7 @@ public:
     // iterator-pair insert takes go through it (counted once and built in place when they are
     // forward ranges); others are appended one by one and rotated into place.
     template <std::ranges::input_range R>
-    requires std::constructible_from<T, std::ranges::range_reference_t<R>>
+    requires detail::constructible_from<T, std::ranges::range_reference_t<R>>
         iterator insert_range(const_iterator pos, R&& rg) {
         if constexpr (column_copy_target<B> && column_copy_source<CollectionCore, R>) {
             // Another SoA table (or this one): each column copied in one pass.
@@ -889,7 +892,7 @@ public:
         }
     }
     template <std::ranges::input_range R>
-    requires std::constructible_from<T, std::ranges::range_reference_t<R>>
+    requires detail::constructible_from<T, std::ranges::range_reference_t<R>>
     constexpr void append_range(R&& rg) { insert_range(end(), std::forward<R>(rg)); }
 
     constexpr iterator erase(const_iterator pos) {
@@ -973,7 +976,7 @@ protected:
     // The move constructor, told other's count before other's storage moves.
     struct moving {};
     constexpr CollectionCore(CollectionCore&& other, size_type n,
-                             moving) noexcept(std::is_nothrow_constructible_v<B, B&&, Live>)
+                             moving) noexcept(detail::is_nothrow_constructible_v<B, B&&, Live>)
         : buf_(std::move(other.buf_), other.live()) {
         take_state(other, n);
         closed_after_construction(&other);
@@ -1003,7 +1006,7 @@ protected:
     constexpr auto try_emplace_front(Args&&... args) requires Slots::two_ended {
         return try_emplace_at_end<false>(std::forward<Args>(args)...);
     }
-    void pop_front() noexcept(std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
+    void pop_front() noexcept(detail::is_nothrow_destructible_v<T>) requires Slots::two_ended {
         BUFFERS_ASSERT(size() > 0, where<"pop_front">(), empty_message());
         const size_type p = at_.front_slot(*this);
         at_.drop_front(*this, 1);
@@ -1228,12 +1231,12 @@ protected:
             // still succeed, and an argument may be an element that growth frees: the
             // temporary below is built first.
         }
-        if constexpr (std::is_move_constructible_v<T>) {
+        if constexpr (detail::is_move_constructible_v<T>) {
             // Built before growth moves the elements: the arguments may refer to one of them.
             T value = make_value<T>(std::forward<Args>(args)...);
             const size_type old_capacity = capacity();
             reserve_for(1, at);
-            put_after_growth<true>(old_capacity, std::move_if_noexcept(value));
+            put_after_growth<true>(old_capacity, detail::move_if_noexcept(value));
         } else {
             reserve_for(1, at);
             buf_.put(slot(size()), std::forward<Args>(args)...);
@@ -1244,11 +1247,11 @@ protected:
     template <class... Args>
     [[gnu::noinline]] constexpr reference emplace_front_slow(Args&&... args) {
         constexpr const char* at = where<"push_front">();
-        if constexpr (std::is_move_constructible_v<T>) {
+        if constexpr (detail::is_move_constructible_v<T>) {
             T value = make_value<T>(std::forward<Args>(args)...);
             const size_type old_capacity = capacity();
             reserve_for(1, at);
-            put_after_growth<false>(old_capacity, std::move_if_noexcept(value));
+            put_after_growth<false>(old_capacity, detail::move_if_noexcept(value));
         } else {
             reserve_for(1, at);
             emplace_front(std::forward<Args>(args)...);
@@ -1280,12 +1283,12 @@ protected:
             if (size() >= max_size())
                 return result{};
             const size_type old_capacity = capacity();
-            if constexpr (std::is_move_constructible_v<T>) {
+            if constexpr (detail::is_move_constructible_v<T>) {
                 // Built before growth moves the elements: the arguments may refer to one.
                 T value = make_value<T>(std::forward<Args>(args)...);
                 if (try_grow_to(amortized(size() + 1)) != Status::ok)
                     return result{};
-                put_after_growth<Back>(old_capacity, std::move_if_noexcept(value));
+                put_after_growth<Back>(old_capacity, detail::move_if_noexcept(value));
             } else {
                 if (try_grow_to(amortized(size() + 1)) != Status::ok)
                     return result{};
@@ -1340,7 +1343,7 @@ protected:
         auto fill = [&](B& b, size_type p, size_type k, size_type) {
             buffers::put_default(b, p, k);
         };
-        if constexpr (!std::is_nothrow_default_constructible_v<T>) {
+        if constexpr (!detail::is_nothrow_default_constructible_v<T>) {
             if (needs_new_storage(n) && insert_in_new_storage(size(), n, at, fill))
                 return;
         }
@@ -1359,7 +1362,7 @@ protected:
     constexpr void append_copies_aliased(size_type n, const T& value, const char* at) {
         if (size() + n <= capacity() || size() == 0)
             return append_copies(n, value, at);
-        if constexpr (!std::is_nothrow_copy_constructible_v<T> || allocator_constructs) {
+        if constexpr (!detail::is_nothrow_copy_constructible_v<T> || allocator_constructs) {
             if (insert_in_new_storage(size(), n, at,
                                       [&](B& b, size_type p, size_type k, size_type) {
                                           buffers::put_copies(b, p, k, value);
@@ -1375,7 +1378,7 @@ protected:
         auto fill = [&](B& b, size_type p, size_type k, size_type offset) {
             buffers::put_range(b, p, std::next(first, static_cast<difference_type>(offset)), k);
         };
-        if constexpr (!std::is_nothrow_constructible_v<T, std::iter_reference_t<It>>) {
+        if constexpr (!detail::is_nothrow_constructible_v<T, std::iter_reference_t<It>>) {
             if (needs_new_storage(n) && insert_in_new_storage(size(), n, at, fill))
                 return;
         }
@@ -1475,8 +1478,8 @@ protected:
             return Core(opened{});
     }
     struct opened {};
-    explicit constexpr CollectionCore(opened) noexcept(std::is_nothrow_default_constructible_v<B>) {
-    }
+    explicit constexpr CollectionCore(opened) noexcept(
+        detail::is_nothrow_default_constructible_v<B>) {}
     constexpr CollectionCore(const alloc_arg& alloc, opened) noexcept : buf_(alloc), at_(buf_) {}
     constexpr void adopt(Core& other) {
         destroy_all();
@@ -1502,7 +1505,7 @@ protected:
     constexpr void take_state(Core& other, size_type n) noexcept {
         set_size(n);
         other.set_size(0);
-        at_ = std::exchange(other.at_, Slots(other.buf_));
+        at_ = detail::exchange(other.at_, Slots(other.buf_));
         at_.settle(*this);
         other.at_.settle(other);
     }
@@ -1623,8 +1626,8 @@ protected:
     }
     // Destroys [n, size()). size() drops before each destructor runs, so a destructor that
     // throws never leads to a second destruction of the same element.
-    constexpr void erase_at_end(size_type n) noexcept(std::is_nothrow_destructible_v<T>) {
-        if constexpr (std::is_nothrow_destructible_v<T>) {
+    constexpr void erase_at_end(size_type n) noexcept(detail::is_nothrow_destructible_v<T>) {
+        if constexpr (detail::is_nothrow_destructible_v<T>) {
             const size_type old = size();
             set_size(n);
             if (n < old)
@@ -1636,8 +1639,8 @@ protected:
     }
     // Destroys the first n elements.
     constexpr void erase_at_begin(size_type n) noexcept(
-        std::is_nothrow_destructible_v<T>) requires Slots::two_ended {
-        if constexpr (std::is_nothrow_destructible_v<T>) {
+        detail::is_nothrow_destructible_v<T>) requires Slots::two_ended {
+        if constexpr (detail::is_nothrow_destructible_v<T>) {
             destroy_indices(0, n);
             at_.drop_front(*this, n);
             shrink_size(n);
@@ -1668,7 +1671,7 @@ protected:
         if constexpr (has_swap_with<B>)
             return nothrow_swap_with_v<B>;
         else
-            return std::is_nothrow_constructible_v<B, B&&, Live> && nothrow_relocate_from_v<B>;
+            return detail::is_nothrow_constructible_v<B, B&&, Live> && nothrow_relocate_from_v<B>;
     }
     // Three relocations through a temporary cannot be undone when the third one throws (the
     // values in the temporary would be lost), so buffers that cannot swap without throwing

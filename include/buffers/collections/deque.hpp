@@ -29,6 +29,7 @@
 //     invalidate references to the elements they move.
 
 #include "../detail/deduction.hpp"
+#include "../detail/traits.hpp"
 #include "core.hpp"
 
 #include <cstddef>
@@ -264,7 +265,7 @@ struct RingSlots {
             [&] {
                 for (; done < count; ++done) {
                     if constexpr (RefBuffer<typename C::buffer_type>) {
-                        c.buf_.put(to + done, std::move_if_noexcept(c.buf_.get(from + done)));
+                        c.buf_.put(to + done, detail::move_if_noexcept(c.buf_.get(from + done)));
                     } else {
                         auto&& r = c.buf_.get(from + done);
                         c.buf_.put(to + done, std::as_const(r));
@@ -317,7 +318,7 @@ struct RingSlots {
         // g); the cycles of residues [0, g - (h - t)) have no empty slot.
         std::size_t g = m;
         for (std::size_t b = h; b != 0;) // gcd(m, h), without <numeric>
-            g = std::exchange(b, g % b);
+            g = detail::exchange(b, g % b);
         for (std::size_t r = 0; r + (h - t) < g; ++r) {
             auto value = c.buf_.take(r);
             std::size_t d = r;
@@ -347,8 +348,8 @@ public:
     // that declares an initializer-list constructor itself. (Declaring one hides the implicit
     // default constructor, hence the second line.)
     Deque() = default; // constexpr when it can be (not declared so: see CollectionCore())
-    constexpr Deque(std::initializer_list<T> il) requires std::default_initializable<B> : Core(il) {
-    }
+    constexpr Deque(std::initializer_list<T> il) requires detail::default_initializable<B>
+        : Core(il) {}
     using Core::operator=;
     using Core::emplace_front;
     using Core::pop_front;

@@ -10,6 +10,7 @@
 // contiguous buffers, column by column for SoA).
 
 #include "../detail/deduction.hpp"
+#include "../detail/traits.hpp"
 #include "core.hpp"
 
 namespace buffers {
@@ -94,7 +95,7 @@ public:
     // that declares an initializer-list constructor itself. (Declaring one hides the implicit
     // default constructor, hence the second line.)
     Vector() = default; // constexpr when it can be (not declared so: see CollectionCore())
-    constexpr Vector(std::initializer_list<T> il) requires std::default_initializable<B>
+    constexpr Vector(std::initializer_list<T> il) requires detail::default_initializable<B>
         : Core(il) {}
     using Core::size;
     using typename Core::size_type;
@@ -133,7 +134,7 @@ public:
     // Grows to n without initialising the new elements (trivially default constructible T):
     // for buffers that are about to be overwritten, e.g. by a read into data().
     constexpr void resize_for_overwrite(size_type n) requires
-        std::is_trivially_default_constructible_v<T> && std::is_trivially_destructible_v<T> {
+        detail::is_trivially_default_constructible_v<T> && detail::is_trivially_destructible_v<T> {
         [[maybe_unused]] const auto open = this->open_slots();
         if (n > this->capacity())
             this->grow_to(n, Core::template where<"resize_for_overwrite">());

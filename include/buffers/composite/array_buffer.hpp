@@ -15,6 +15,7 @@
 #include "../core/guard.hpp"
 #include "../core/hooks.hpp"
 #include "../core/ops.hpp"
+#include "../detail/traits.hpp"
 
 #include <algorithm>
 #include <array>
@@ -113,24 +114,25 @@ public:
     using reference = ArrayRef<B, N, false>;
     using const_reference = ArrayRef<B, N, true>;
     using sub_buffer_type = B;
+    using library_buffer_type = std::conditional_t<detail::library_buffer<B>, ArrayBuffer, void>;
 
     ArrayBuffer() = default;
     // Every sub-buffer over alloc.
     explicit ArrayBuffer(const alloc_arg& alloc) noexcept(
-        std::is_nothrow_constructible_v<B, const alloc_arg&>) requires has_allocator_type<B>
+        detail::is_nothrow_constructible_v<B, const alloc_arg&>) requires has_allocator_type<B>
         : ArrayBuffer(seq{}, alloc) {}
     // Takes N empty sub-buffers, each configured on its own (a span each, an arena each).
     template <class... Subs>
     requires(
         sizeof...(Subs) == N && (std::is_same_v<Subs, B> && ...) &&
-        std::is_constructible_v<
+        detail::is_constructible_v<
             B, B&&,
-            Live>) explicit ArrayBuffer(Subs&&... subs) noexcept(std::
+            Live>) explicit ArrayBuffer(Subs&&... subs) noexcept(detail::
                                                                      is_nothrow_constructible_v<
                                                                          B, B&&, Live>)
         : subs_{{B(std::move(subs), Live{})...}} {}
     ArrayBuffer(ArrayBuffer&& other,
-                Live live) noexcept requires std::is_nothrow_constructible_v<B, B&&, Live>
+                Live live) noexcept requires detail::is_nothrow_constructible_v<B, B&&, Live>
         : ArrayBuffer(seq{}, other, live) {}
     ArrayBuffer(copy_config_t, const ArrayBuffer& other) requires CopyConfigurableBuffer<B>
         : ArrayBuffer(seq{}, copy_config, other) {}
@@ -275,7 +277,7 @@ private:
         detail::on_failure(
             [&] {
                 for (; j < N; ++j) {
-                    if constexpr (std::is_lvalue_reference_v<A> ||
+                    if constexpr (detail::is_lvalue_reference_v<A> ||
                                   !std::is_same_v<std::remove_cvref_t<A>, value_type>)
                         subs_[j].put(i, a[j]);
                     else

@@ -18,6 +18,7 @@ class AtLeastBuffer : public IndirectBuffer<B> {
     using base = IndirectBuffer<B>;
 
 public:
+    using library_buffer_type = AtLeastBuffer;
     using base::base;
 
     // The growth policy (hook next_capacity, core/hooks.hpp).

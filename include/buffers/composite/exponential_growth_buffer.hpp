@@ -20,6 +20,7 @@ class ExponentialGrowthBuffer : public IndirectBuffer<B> {
     using base = IndirectBuffer<B>;
 
 public:
+    using library_buffer_type = ExponentialGrowthBuffer;
     using base::base;
 
     // The capacity a growth to n asks the inner buffer for.

@@ -21,6 +21,7 @@
 #include "../core/hooks.hpp"
 #include "../core/ops.hpp"
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 
 #include <cstddef>
 #include <type_traits>
@@ -132,9 +133,10 @@ private:
     // Checked where a member is used, not here: the class is named (as a collection's
     // member) while a recursive element type is still incomplete.
     static consteval bool check_inner() {
-        static_assert(Buffer<Inner> || by_pointer,
-                      "buffers: IndirectBuffer<Inner> needs a Buffer or a pointer-like to one "
-                      "(see buffers::check_buffer<B>() for which requirement is missing)");
+        if constexpr (!by_pointer && !detail::library_buffer<Inner>)
+            static_assert(Buffer<Inner>,
+                          "buffers: IndirectBuffer<Inner> needs a Buffer or a pointer-like to one "
+                          "(see buffers::check_buffer<B>() for which requirement is missing)");
         return true;
     }
     using alloc_arg = typename detail::allocator_or_none<inner_type>::type;
@@ -143,6 +145,8 @@ public:
     using value_type = typename inner_type::value_type;
     using reference = typename inner_type::reference;
     using const_reference = typename inner_type::const_reference;
+    // Inner is checked where it is used (check_inner()).
+    using library_buffer_type = IndirectBuffer;
     template <std::size_t N>
     using inline_buffer = typename detail::inline_buffer_for<inner_type, N>::type;
     static constexpr bool plain_construct = [] {
@@ -157,32 +161,31 @@ public:
     // clang instantiates what such an initializer needs (the inner buffer's constexpr
     // destructor) as soon as anyone asks whether the class is default-constructible, which a
     // collection of a still incomplete T does.
-    constexpr IndirectBuffer() noexcept(
-        std::is_nothrow_default_constructible_v<Inner>) requires std::default_initializable<Inner>
-        : inner_() {}
+    constexpr IndirectBuffer() noexcept(detail::is_nothrow_default_constructible_v<Inner>) requires
+        detail::default_initializable<Inner> : inner_() {}
     // Builds the inner buffer (or pointer) from args.
     template <class... Args>
-    requires std::constructible_from<Inner, Args...>
+    requires detail::constructible_from<Inner, Args...>
     constexpr explicit IndirectBuffer(std::in_place_t, Args&&... args)
         : inner_(std::forward<Args>(args)...) {}
     constexpr explicit IndirectBuffer(const alloc_arg& alloc) noexcept(
-        std::is_nothrow_constructible_v<
+        detail::is_nothrow_constructible_v<
             Inner, const alloc_arg&>) requires(!by_pointer &&
-                                               std::constructible_from<Inner, const alloc_arg&>)
+                                               detail::constructible_from<Inner, const alloc_arg&>)
         : inner_(alloc) {}
     constexpr IndirectBuffer(IndirectBuffer&& other, Live live) noexcept(
-        std::is_nothrow_constructible_v<Inner, Inner&&, Live>) requires(!by_pointer &&
-                                                                        std::constructible_from<
-                                                                            Inner, Inner&&, Live>)
+        detail::is_nothrow_constructible_v<
+            Inner, Inner&&, Live>) requires(!by_pointer &&
+                                            detail::constructible_from<Inner, Inner&&, Live>)
         : inner_(std::move(other.inner_), live) {}
     constexpr IndirectBuffer(IndirectBuffer&& other, Live) noexcept requires(by_pointer)
         : inner_(take_pointer(other)) {}
     constexpr IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
-        !by_pointer && std::constructible_from<Inner, copy_config_t, const Inner&>)
+        !by_pointer && detail::constructible_from<Inner, copy_config_t, const Inner&>)
         : inner_(copy_config, other.inner_) {}
     constexpr IndirectBuffer(copy_config_t, const IndirectBuffer& other) requires(
         by_pointer&& detail::owning_pointer<Inner>&&
-            std::constructible_from<inner_type, copy_config_t, const inner_type&>)
+            detail::constructible_from<inner_type, copy_config_t, const inner_type&>)
         : inner_(other.inner_ ? Inner(new inner_type(copy_config, *other.inner_)) : Inner{}) {}
     IndirectBuffer(const IndirectBuffer&) = delete;
     IndirectBuffer& operator=(const IndirectBuffer&) = delete;
@@ -224,7 +227,7 @@ private:
             if constexpr (detail::owning_pointer<Inner>)
                 inner_ = std::move(other.inner_);
             else
-                inner_ = std::exchange(other.inner_, Inner{});
+                inner_ = detail::exchange(other.inner_, Inner{});
         } else {
             inner_.relocate_from(other.inner_, live);
         }
@@ -295,7 +298,7 @@ public:
         inner().put(i, std::forward<Args>(args)...);
     }
     constexpr value_type take(std::size_t i) { return inner().take(i); }
-    constexpr void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
+    constexpr void destroy(std::size_t i) noexcept(detail::is_nothrow_destructible_v<value_type>) {
         inner().destroy(i);
     }
     constexpr void destroy_range(std::size_t first, std::size_t last) noexcept {
@@ -344,7 +347,7 @@ private:
         if constexpr (detail::owning_pointer<Inner>)
             return std::move(other.inner_);
         else
-            return std::exchange(other.inner_, Inner{});
+            return detail::exchange(other.inner_, Inner{});
     }
 
     [[no_unique_address]] Inner inner_;

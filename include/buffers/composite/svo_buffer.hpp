@@ -9,6 +9,7 @@
 // union, so Vector<int, SvoBuffer<HeapBuffer<int>, 16>> is 80 bytes. A B with an allocator
 // keeps living next to the inline slots, so its allocator is never lost.
 
+#include "../detail/traits.hpp"
 #include "indirect_buffer.hpp"
 
 #include "../core/guard.hpp"
@@ -69,6 +70,7 @@ class SvoBuffer;
 template <class B>
 class SvoBuffer<B, 0> : public IndirectBuffer<B> {
 public:
+    using library_buffer_type = SvoBuffer;
     using IndirectBuffer<B>::IndirectBuffer;
 };
 
@@ -84,6 +86,7 @@ public:
     using value_type = typename B::value_type;
     using reference = typename B::reference;
     using const_reference = typename B::const_reference;
+    using library_buffer_type = std::conditional_t<detail::library_buffer<B>, SvoBuffer, void>;
     using small_type = typename detail::inline_buffer_for<B, N>::type;
     using large_type = B;
     static constexpr bool plain_construct =
@@ -95,19 +98,19 @@ private:
                       std::is_same_v<typename small_type::const_reference, const_reference>,
                   "buffers: SvoBuffer<B, N>: B and its inline buffer must hand out the same "
                   "reference types");
-    static_assert(std::is_nothrow_constructible_v<B, B&&, Live>,
+    static_assert(detail::is_nothrow_constructible_v<B, B&&, Live>,
                   "buffers: SvoBuffer<B, N> needs B's relocating constructor B(B&&, Live) to "
                   "be noexcept (it moves B between its inline and heap states)");
-    static_assert(std::default_initializable<small_type>);
+    static_assert(detail::default_initializable<small_type>);
 
     // B with an allocator keeps its configuration, so it is never destroyed while inline.
-    static constexpr bool side_by_side = has_allocator_type<B> || !std::default_initializable<B>;
+    static constexpr bool side_by_side = has_allocator_type<B> || !detail::default_initializable<B>;
 
 public:
     static constexpr std::size_t inline_capacity = N;
 
     SvoBuffer() noexcept(
-        std::is_nothrow_default_constructible_v<B>) requires std::default_initializable<B> {
+        detail::is_nothrow_default_constructible_v<B>) requires detail::default_initializable<B> {
         construct_small();
         mark_small();
         if constexpr (side_by_side)
@@ -115,7 +118,7 @@ public:
     }
     // B built from args (an allocator, for example); the buffer starts inline.
     template <class... Args>
-    requires std::constructible_from<B, Args...>
+    requires detail::constructible_from<B, Args...>
     explicit SvoBuffer(std::in_place_t, Args&&... args) {
         construct_small();
         mark_small();
@@ -124,7 +127,7 @@ public:
     }
     explicit SvoBuffer(const typename detail::allocator_or_none<B>::type& alloc) requires
         side_by_side
-        && std::constructible_from<B, decltype(alloc)> : SvoBuffer(std::in_place, alloc) {}
+        && detail::constructible_from<B, decltype(alloc)> : SvoBuffer(std::in_place, alloc) {}
 
     SvoBuffer(SvoBuffer&& other, Live live) noexcept(is_nothrow_relocatable_v<value_type>) requires
         RelocatableBuffer<small_type> {
@@ -278,8 +281,9 @@ public:
     value_type take(std::size_t i) {
         return active([&](auto& b) { return b.take(i); });
     }
-    void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<value_type>) {
-        active([&](auto& b) noexcept(std::is_nothrow_destructible_v<value_type>) { b.destroy(i); });
+    void destroy(std::size_t i) noexcept(detail::is_nothrow_destructible_v<value_type>) {
+        active(
+            [&](auto& b) noexcept(detail::is_nothrow_destructible_v<value_type>) { b.destroy(i); });
     }
     void destroy_range(std::size_t first, std::size_t last) noexcept {
         active([&](auto& b) noexcept { buffers::destroy_range(b, first, last); });

@@ -37,6 +37,8 @@ class ZstoBuffer : public detail::zsto_base<B> {
 public:
     // True when the elements take no storage at all.
     static constexpr bool is_zst = detail::zst_if_complete<typename B::value_type>;
+    // A library buffer exactly when the buffer it is (B, or ZstBuffer) is one.
+    using library_buffer_type = std::conditional_t<detail::library_buffer<base>, ZstoBuffer, void>;
 
     using base::base;
     ZstoBuffer() = default;

@@ -5,6 +5,7 @@
 // whenever it must relocate (try_grow, try_shrink, the relocating constructor). The caller of
 // every operation below guarantees its precondition; the buffer never checks liveness.
 
+#include "../detail/traits.hpp"
 #include "live.hpp"
 #include "status.hpp"
 
@@ -29,6 +30,7 @@ namespace detail {
 // nothing to take, configure or hand over. Not copyable, as no buffer is.
 template <class Self>
 struct stateless_buffer {
+    using library_buffer_type = Self; // see detail::library_buffer
     constexpr stateless_buffer() noexcept = default;
     constexpr stateless_buffer(Self&&, Live) noexcept {}
     constexpr stateless_buffer(copy_config_t, const Self&) noexcept {}
@@ -138,19 +140,21 @@ concept CopyValueBuffer =
 // Optional ownership transfers a collection uses for its own moves.
 // B(B&& other, Live live): takes other's live values (same indices); other keeps none.
 template <class B>
-concept RelocatableBuffer = Buffer<B> && std::constructible_from<B, B&&, Live>;
+concept RelocatableBuffer = Buffer<B> && detail::constructible_from<B, B&&, Live>;
 
 // B(copy_config, other): an empty buffer configured for a copy of other's collection.
 template <class B>
-concept CopyConfigurableBuffer = Buffer<B> && std::constructible_from<B, copy_config_t, const B&>;
+concept CopyConfigurableBuffer =
+    Buffer<B> && detail::constructible_from<B, copy_config_t, const B&>;
 
 // Checks B against the contract one requirement at a time, so that the compiler names the
 // requirement that is missing instead of printing the whole concept.
 #define BUFFERS_BUFFER_NEEDS(part, what)                                                           \
     static_assert(detail::buffer_has_##part<B>, "buffers: B does not model Buffer: it "            \
                                                 "needs " what)
+namespace detail {
 template <class B>
-consteval bool check_buffer() {
+consteval bool check_buffer_contract() {
     static_assert(std::is_object_v<B>, "buffers: a buffer must be an object type");
     BUFFERS_BUFFER_NEEDS(types, "member types value_type, reference and const_reference");
     BUFFERS_BUFFER_NEEDS(capacity, "'std::size_t capacity() const noexcept' and "
@@ -162,6 +166,15 @@ consteval bool check_buffer() {
     BUFFERS_BUFFER_NEEDS(resize, "'Status try_grow(std::size_t, Live)' and "
                                  "'Status try_shrink(std::size_t, Live)'");
     return Buffer<B>;
+}
+} // namespace detail
+// The library's own buffers pass without being checked again (detail::library_buffer).
+template <class B>
+consteval bool check_buffer() {
+    if constexpr (detail::library_buffer<B>)
+        return true;
+    else
+        return detail::check_buffer_contract<B>();
 }
 #undef BUFFERS_BUFFER_NEEDS
 

@@ -13,6 +13,7 @@
 // buffer they wrap has it: forwarding goes through the offer_* mixins below, which declare the
 // member only then.
 
+#include "../detail/traits.hpp"
 #include "live.hpp"
 
 #include <concepts>
@@ -65,22 +66,27 @@ namespace buffers {
       (const B& b, std::size_t n), { b.next_capacity(n) } noexcept->std::same_as<std::size_t>)
 
 // Whether B declares a member of a given name, whatever its signature: B and a class with a
-// member of that name are both bases of a probe, which makes the name ambiguous exactly when B
-// has it.
+// member of each hook's name are both bases of a probe, which makes a name ambiguous exactly
+// when B has it. (One probe class per B for all the hooks: each class derived from B costs
+// compile time per element type.)
+namespace detail {
+#define BUFFERS_DETAIL_HOOK_NAME(hook, ...) void hook();
+struct hook_names {
+    BUFFERS_DETAIL_HOOKS(BUFFERS_DETAIL_HOOK_NAME)
+};
+#undef BUFFERS_DETAIL_HOOK_NAME
+template <class B>
+struct hook_names_mix : B, hook_names {};
+} // namespace detail
 #define BUFFERS_DETAIL_DECLARE_HOOK(hook, signature, params, ...)                                  \
     template <class B>                                                                             \
     concept has_##hook = requires params {                                                         \
         __VA_ARGS__;                                                                               \
     };                                                                                             \
     namespace detail {                                                                             \
-    struct hook##_name_probe {                                                                     \
-        void hook();                                                                               \
-    };                                                                                             \
     template <class B>                                                                             \
-    struct hook##_name_mix : B, hook##_name_probe {};                                              \
-    template <class B>                                                                             \
-    concept names_##hook = std::is_class_v<B> && !std::is_final_v<B> && !requires {                \
-        &hook##_name_mix<B>::hook;                                                                 \
+    concept names_##hook = is_class_v<B> && !is_final_v<B> && !requires {                          \
+        &hook_names_mix<B>::hook;                                                                  \
     };                                                                                             \
     }
 BUFFERS_DETAIL_HOOKS(BUFFERS_DETAIL_DECLARE_HOOK)
@@ -103,14 +109,24 @@ inline constexpr bool nothrow_swap_with_v = [] {
 
 // Fails to compile, naming the hook, when B declares a member named like a hook with another
 // signature (which would otherwise be ignored in favour of the generic path).
+namespace detail {
 template <class B>
-consteval bool check_hooks() {
+consteval bool check_hook_signatures() {
 #define BUFFERS_DETAIL_CHECK_HOOK(hook, signature, ...)                                            \
     static_assert(!detail::names_##hook<B> || has_##hook<B>,                                       \
                   "buffers: hook " #hook " has the wrong signature; it must be '" signature "'");
     BUFFERS_DETAIL_HOOKS(BUFFERS_DETAIL_CHECK_HOOK)
 #undef BUFFERS_DETAIL_CHECK_HOOK
     return true;
+}
+} // namespace detail
+// The library's own buffers pass without being checked again (detail::library_buffer).
+template <class B>
+consteval bool check_hooks() {
+    if constexpr (detail::library_buffer<B>)
+        return true;
+    else
+        return detail::check_hook_signatures<B>();
 }
 #undef BUFFERS_DETAIL_HOOKS
 

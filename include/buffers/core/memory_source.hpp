@@ -27,6 +27,7 @@
 // AllocatorBuffer, PageBuffer and StableBuffer are each that skeleton plus their source.
 
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 #include "config.hpp"
 #include "guard.hpp"
 #include "live.hpp"
@@ -182,7 +183,7 @@ public:
     || requires(Alloc& a, T* p) { a.destroy(p); };
     static constexpr bool bytewise = is_trivially_relocatable_v<T> && !custom_construct;
 
-    AllocatorSource() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
+    AllocatorSource() noexcept(noexcept(Alloc())) requires detail::default_initializable<Alloc>
     = default;
     constexpr explicit AllocatorSource(const Alloc& alloc) noexcept : alloc_(alloc) {}
 
@@ -230,7 +231,7 @@ public:
         else
             detail::construct_at(p, std::forward<Args>(args)...);
     }
-    constexpr void destroy(T* p) noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void destroy(T* p) noexcept(detail::is_nothrow_destructible_v<T>) {
         if constexpr (custom_construct)
             traits::destroy(alloc_, p);
         else
@@ -265,7 +266,7 @@ concept source_has_config = requires(S& s, const S& cs) {
 
 template <class P>
 constexpr auto* block_address(P p) noexcept {
-    if constexpr (std::is_pointer_v<P>)
+    if constexpr (detail::is_pointer_v<P>)
         return p;
     else
         return p ? std::to_address(p) : nullptr;
@@ -314,8 +315,8 @@ public:
     static constexpr bool plain_construct = !source_custom_construct<Source>;
     static constexpr bool custom_construct = source_custom_construct<Source>;
 
-    source_buffer() noexcept(
-        std::is_nothrow_default_constructible_v<Source>) requires std::default_initializable<Source>
+    source_buffer() noexcept(detail::is_nothrow_default_constructible_v<Source>) requires
+        detail::default_initializable<Source>
     = default;
     explicit constexpr source_buffer(const Source& s) noexcept : src_(s) {}
     constexpr source_buffer(Derived&& other, Live) noexcept : src_(std::move(other.src_)) {
@@ -388,7 +389,7 @@ protected:
     constexpr void construct_element(T* p, Args&&... args) {
         src_.construct(p, std::forward<Args>(args)...);
     }
-    constexpr void destroy_element(T* p) noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void destroy_element(T* p) noexcept(detail::is_nothrow_destructible_v<T>) {
         src_.destroy(p);
     }
 
@@ -408,8 +409,8 @@ protected:
         ptr_ = std::move(b.ptr);
     }
     constexpr void take_block(Derived& other) noexcept {
-        ptr_ = std::exchange(other.ptr_, pointer{});
-        last_ = std::exchange(other.last_, nullptr);
+        ptr_ = detail::exchange(other.ptr_, pointer{});
+        last_ = detail::exchange(other.last_, nullptr);
     }
     constexpr Status resize_to(std::size_t n, Live live) {
         Block<pointer> b = block();

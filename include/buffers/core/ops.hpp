@@ -5,6 +5,7 @@
 // slots, column by column for SoA) provides a member of the same name and is used instead.
 
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 #include "concepts.hpp"
 #include "guard.hpp"
 #include "hooks.hpp"
@@ -38,7 +39,7 @@ constexpr void copy_ranges_with(T* src_base, T* dst_base, Live live, Construct c
     on_failure(
         [&] {
             live.for_each([&](std::size_t i) {
-                construct(dst_base + i, std::move_if_noexcept(src_base[i]));
+                construct(dst_base + i, detail::move_if_noexcept(src_base[i]));
                 ++done;
             });
         },
@@ -134,7 +135,7 @@ constexpr void put_copies(B& b, std::size_t first, std::size_t n, const V& value
 template <Buffer B, class It>
 constexpr void put_range(B& b, std::size_t first, It it, std::size_t n) {
     if constexpr (detail::plain_construct_v<B> &&
-                  std::is_constructible_v<typename B::value_type, decltype(*it)>)
+                  detail::is_constructible_v<typename B::value_type, decltype(*it)>)
         if (!std::is_constant_evaluated())
             return (void)std::uninitialized_copy_n(it, n, b.ptr(first));
     detail::put_each(b, first, n, [&](std::size_t i) {
@@ -264,7 +265,7 @@ constexpr void relocate_live(S& src, D& dst, Live live) {
         detail::on_failure(
             [&] {
                 live.for_each([&](std::size_t i) {
-                    dst.put(i, std::move_if_noexcept(src.get(i)));
+                    dst.put(i, detail::move_if_noexcept(src.get(i)));
                     ++done;
                 });
             },
@@ -303,7 +304,7 @@ constexpr void relocate_range(S& src, std::size_t first, std::size_t last, D& ds
         // std::move_if_noexcept does.
         detail::put_each(dst, to, n, [&](std::size_t i) {
             auto&& row = src.get(first + (i - to));
-            if constexpr (std::is_copy_constructible_v<T>)
+            if constexpr (detail::is_copy_constructible_v<T>)
                 dst.put(i, static_cast<T>(std::as_const(row)));
             else
                 dst.put(i, buffers_rvalue(row));
@@ -311,7 +312,7 @@ constexpr void relocate_range(S& src, std::size_t first, std::size_t last, D& ds
         destroy_range(src, first, last);
     } else {
         detail::put_each(dst, to, n, [&](std::size_t i) {
-            dst.put(i, std::move_if_noexcept(src.get(first + (i - to))));
+            dst.put(i, detail::move_if_noexcept(src.get(first + (i - to))));
         });
         destroy_range(src, first, last);
     }

@@ -5,6 +5,7 @@
 // once, and every buffer uses these helpers.
 
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 #include "config.hpp"
 #include "guard.hpp"
 
@@ -20,7 +21,7 @@ namespace buffers {
 // forgetting the source. Trivially copyable types qualify. Specialise for your own types only
 // if copying their bytes and never destroying the source is correct for them.
 template <class T>
-struct is_trivially_relocatable : std::bool_constant<std::is_trivially_copyable_v<T>> {};
+struct is_trivially_relocatable : std::bool_constant<detail::is_trivially_copyable_v<T>> {};
 
 template <class T>
 inline constexpr bool is_trivially_relocatable_v = is_trivially_relocatable<T>::value;
@@ -30,8 +31,8 @@ inline constexpr bool is_trivially_relocatable_v = is_trivially_relocatable<T>::
 // an exception never leaves a hole.
 template <class T>
 inline constexpr bool is_nothrow_relocatable_v = is_trivially_relocatable_v<T> ||
-                                                 (std::is_nothrow_move_constructible_v<T> &&
-                                                  std::is_nothrow_destructible_v<T>);
+                                                 (detail::is_nothrow_move_constructible_v<T> &&
+                                                  detail::is_nothrow_destructible_v<T>);
 
 namespace detail {
 
@@ -40,9 +41,9 @@ namespace detail {
 template <class T, class... Args>
 constexpr T* construct_at(T* p, Args&&... args) {
     if (std::is_constant_evaluated())
-        if constexpr (std::is_constructible_v<T, Args...>)
+        if constexpr (detail::is_constructible_v<T, Args...>)
             return std::construct_at(p, std::forward<Args>(args)...);
-    if constexpr (std::is_constructible_v<T, Args...>)
+    if constexpr (detail::is_constructible_v<T, Args...>)
         return ::new (static_cast<void*>(p)) T(std::forward<Args>(args)...);
     else
         return ::new (static_cast<void*>(p)) T{std::forward<Args>(args)...};
@@ -51,7 +52,7 @@ constexpr T* construct_at(T* p, Args&&... args) {
 // A T built from args, with the same brace fallback.
 template <class T, class... Args>
 constexpr T make_value(Args&&... args) {
-    if constexpr (std::is_constructible_v<T, Args...>)
+    if constexpr (detail::is_constructible_v<T, Args...>)
         return T(std::forward<Args>(args)...);
     else
         return T{std::forward<Args>(args)...};
@@ -59,7 +60,7 @@ constexpr T make_value(Args&&... args) {
 
 template <class T>
 constexpr void destroy_n(T* p, std::size_t n) noexcept {
-    if constexpr (!std::is_trivially_destructible_v<T>)
+    if constexpr (!detail::is_trivially_destructible_v<T>)
         for (std::size_t i = 0; i < n; ++i)
             std::destroy_at(p + i);
 }
@@ -68,7 +69,7 @@ constexpr void destroy_n(T* p, std::size_t n) noexcept {
 // move and destroy value by value there, backward when the ranges overlap that way.
 template <class T>
 constexpr void relocate_each(T* dst, T* src, std::size_t n, bool backward) noexcept {
-    if constexpr (std::is_move_constructible_v<T>) {
+    if constexpr (detail::is_move_constructible_v<T>) {
         for (std::size_t k = 0; k < n; ++k) {
             const std::size_t i = backward ? n - 1 - k : k;
             std::construct_at(dst + i, std::move(src[i]));
@@ -109,7 +110,7 @@ constexpr void relocate_n(T* src, std::size_t n, T* dst) noexcept(is_nothrow_rel
         on_failure(
             [&] {
                 for (; i < n; ++i)
-                    detail::construct_at(dst + i, std::move_if_noexcept(src[i]));
+                    detail::construct_at(dst + i, detail::move_if_noexcept(src[i]));
             },
             [&] { destroy_n(dst, i); });
         destroy_n(src, n);

@@ -9,6 +9,7 @@
 // construct_element(T*, args...) and destroy_element(T*).
 
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 #include "concepts.hpp"
 #include "ops.hpp"
 #include "relocate.hpp"
@@ -33,6 +34,7 @@ public:
     using value_type = T;
     using reference = T&;
     using const_reference = const T&;
+    using library_buffer_type = Derived; // see detail::library_buffer
 
     constexpr T& get(std::size_t i) noexcept { return self().data()[i]; }
     constexpr const T& get(std::size_t i) const noexcept { return self().data()[i]; }
@@ -46,13 +48,13 @@ public:
         else
             detail::construct_at(self().data() + i, std::forward<Args>(args)...);
     }
-    constexpr T take(std::size_t i) noexcept(std::is_nothrow_move_constructible_v<T>) {
+    constexpr T take(std::size_t i) noexcept(detail::is_nothrow_move_constructible_v<T>) {
         T value(std::move(self().data()[i]));
         destroy(i);
         return value;
     }
     // May throw only if T's destructor may: the collection keeps count when it does.
-    constexpr void destroy(std::size_t i) noexcept(std::is_nothrow_destructible_v<T>) {
+    constexpr void destroy(std::size_t i) noexcept(detail::is_nothrow_destructible_v<T>) {
         if constexpr (custom_constructing<Derived>)
             self().destroy_element(self().data() + i);
         else

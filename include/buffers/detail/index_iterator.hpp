@@ -7,6 +7,7 @@
 
 #include "../core/concepts.hpp"
 #include "std_support.hpp"
+#include "traits.hpp"
 
 #include <compare>
 #include <cstddef>
@@ -70,7 +71,7 @@ public:
     using difference_type = std::ptrdiff_t;
     using reference = std::conditional_t<Const, typename B::const_reference, typename B::reference>;
     using pointer =
-        std::conditional_t<std::is_lvalue_reference_v<reference>,
+        std::conditional_t<detail::is_lvalue_reference_v<reference>,
                            std::add_pointer_t<std::remove_reference_t<reference>>, void>;
     using iterator_category = std::random_access_iterator_tag;
     using iterator_concept = std::random_access_iterator_tag;
@@ -89,7 +90,7 @@ public:
     constexpr const B* buffer() const noexcept { return b_; }
 
     constexpr reference operator*() const { return b_->get(static_cast<std::size_t>(i_)); }
-    constexpr pointer operator->() const requires std::is_lvalue_reference_v<reference> {
+    constexpr pointer operator->() const requires detail::is_lvalue_reference_v<reference> {
         return std::addressof(**this);
     }
     constexpr reference operator[](difference_type n) const {
@@ -100,7 +101,7 @@ public:
     // buffers_rvalue, found by argument-dependent lookup), so algorithms that hold a
     // temporary do not copy strings.
     friend constexpr decltype(auto) iter_move(const IndexIterator& it) {
-        if constexpr (std::is_lvalue_reference_v<reference>)
+        if constexpr (detail::is_lvalue_reference_v<reference>)
             return std::move(*it);
         else if constexpr (requires { buffers_rvalue(*it); })
             return buffers_rvalue(*it);

@@ -18,6 +18,8 @@
 
 #include <version>
 
+#include "traits.hpp"
+
 #include <algorithm>
 #include <tuple>
 #include <type_traits>
@@ -47,6 +49,23 @@ template <class F, class... A>
 constexpr std::invoke_result_t<F, A...>
 invoke(F&& f, A&&... a) noexcept(std::is_nothrow_invocable_v<F, A...>) {
     return std::apply(std::forward<F>(f), std::forward_as_tuple(std::forward<A>(a)...));
+}
+
+// std::move_if_noexcept and std::exchange, over the built-in traits of detail/traits.hpp
+// (libstdc++'s go through class-template traits instantiated for every element type).
+template <class T>
+constexpr std::conditional_t<!is_nothrow_move_constructible_v<T> && is_copy_constructible_v<T>,
+                             const T&, T&&>
+move_if_noexcept(T& x) noexcept {
+    return static_cast<std::conditional_t<
+        !is_nothrow_move_constructible_v<T> && is_copy_constructible_v<T>, const T&, T &&>>(x);
+}
+template <class T, class U = T>
+constexpr T exchange(T& target, U&& value) noexcept(
+    is_nothrow_move_constructible_v<T>&& is_nothrow_assignable_v<T&, U&&>) {
+    T old = static_cast<T&&>(target);
+    target = static_cast<T>(static_cast<U&&>(value)); // (exchange(size, 0): no sign warning)
+    return old;
 }
 
 } // namespace buffers::detail

@@ -23,6 +23,7 @@
 // constructor arguments builds a T first (with its fields' default allocators), then moves
 // its fields in through the allocator: push rows whose fields already use a resource.
 
+#include "../detail/traits.hpp"
 #include "soa_buffer.hpp"
 
 #include "../collections/vector.hpp"
@@ -61,7 +62,7 @@ class AllocatorSoaBuffer : public detail::soa_block_columns<AllocatorSoaBuffer<T
     };
     using chunk_alloc = typename traits::template rebind_alloc<chunk>;
     using chunk_traits = std::allocator_traits<chunk_alloc>;
-    static_assert(std::is_pointer_v<typename chunk_traits::pointer>,
+    static_assert(detail::is_pointer_v<typename chunk_traits::pointer>,
                   "buffers: AllocatorSoaBuffer needs an allocator with plain pointers");
 
 public:
@@ -88,7 +89,7 @@ public:
         std::allocator_traits<decltype(a)>::destroy(a, p);
     }
 
-    AllocatorSoaBuffer() noexcept(noexcept(Alloc())) requires std::default_initializable<Alloc>
+    AllocatorSoaBuffer() noexcept(noexcept(Alloc())) requires detail::default_initializable<Alloc>
     = default;
     explicit AllocatorSoaBuffer(const Alloc& alloc) noexcept : alloc_(alloc) {}
     AllocatorSoaBuffer(AllocatorSoaBuffer&& other, Live) noexcept : alloc_(other.alloc_) {

@@ -129,7 +129,7 @@ public:
     static constexpr std::size_t column_offset = layout::template offset<K>();
 
     AosoaBuffer() noexcept = default;
-    AosoaBuffer(AosoaBuffer&& other, Live) noexcept : blk_(std::exchange(other.blk_, {})) {}
+    AosoaBuffer(AosoaBuffer&& other, Live) noexcept : blk_(detail::exchange(other.blk_, {})) {}
     AosoaBuffer(copy_config_t, const AosoaBuffer&) noexcept {}
     AosoaBuffer(const AosoaBuffer&) = delete;
     AosoaBuffer& operator=(const AosoaBuffer&) = delete;
@@ -137,7 +137,7 @@ public:
 
     void relocate_from(AosoaBuffer& other, Live) noexcept {
         src_.deallocate(blk_);
-        blk_ = std::exchange(other.blk_, {});
+        blk_ = detail::exchange(other.blk_, {});
     }
     void swap_with(AosoaBuffer& other, Live, Live) noexcept { std::swap(blk_, other.blk_); }
 
@@ -159,7 +159,7 @@ public:
         if (nb >= blk_.cap)
             return Status::ok;
         if (nb == 0) {
-            src_.deallocate(std::exchange(blk_, {}));
+            src_.deallocate(detail::exchange(blk_, {}));
             return Status::ok;
         }
         return resize(nb, live);
@@ -212,7 +212,7 @@ private:
                     if constexpr (!info::template nothrow_column<k>) {
                         live.for_each([&](std::size_t i) {
                             detail::construct_at(slot_in<k>(dst, i),
-                                                 std::move_if_noexcept(*slot_in<k>(src, i)));
+                                                 detail::move_if_noexcept(*slot_in<k>(src, i)));
                             ++built;
                         });
                     }

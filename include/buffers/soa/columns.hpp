@@ -8,6 +8,7 @@
 //
 // A span over a column is a plain array: loops over it vectorise like loops over float*.
 
+#include "../detail/traits.hpp"
 #include "row.hpp"
 #include "schema.hpp"
 
@@ -132,7 +133,7 @@ constexpr auto* column_pointer(C&& c) noexcept {
     constexpr std::size_t k = column_index<typename V::value_type, I, Ms...>();
     using F = soa_leaf_t<k, typename V::value_type>;
     constexpr bool read_only =
-        std::is_const_v<std::remove_reference_t<C>> || !std::is_lvalue_reference_v<C>;
+        detail::is_const_v<std::remove_reference_t<C>> || !detail::is_lvalue_reference_v<C>;
     if constexpr (read_only)
         return static_cast<const F*>(std::as_const(c).buffer().template column_data<k>());
     else
@@ -156,7 +157,7 @@ struct all_columns;
 template <class V, std::size_t... I>
 struct all_columns<V, std::index_sequence<I...>> {
     using T = typename std::remove_cvref_t<V>::value_type;
-    static constexpr bool is_const = std::is_const_v<std::remove_reference_t<V>>;
+    static constexpr bool is_const = detail::is_const_v<std::remove_reference_t<V>>;
     static auto make(V& v) noexcept {
         if constexpr (SoaNamed<T>)
             return typename soa_generated<T>::template column_fields<is_const>{column<I>(v)...};

@@ -10,6 +10,7 @@
 // Assignment is const-qualified and writes through (the proxy is never reseated), which is
 // what std::indirectly_writable asks of proxy references. Swapping two rows swaps their fields.
 
+#include "../detail/traits.hpp"
 #include "flatten.hpp"
 #include "schema.hpp"
 
@@ -160,7 +161,7 @@ struct row_access {
     template <class T, class V, std::size_t... I>
     static constexpr void assign_from(const SoaRow<T, false>& r, V&& value,
                                       std::index_sequence<I...>) {
-        if constexpr (std::is_lvalue_reference_v<V>)
+        if constexpr (detail::is_lvalue_reference_v<V>)
             ((field<I>(r) = soa_get<I>(value)), ...);
         else
             ((field<I>(r) = std::move(soa_get<I>(value))), ...);
@@ -373,8 +374,8 @@ struct std::tuple_element<I, buffers::SoaRow<T, C>> {
 namespace buffers::detail {
 template <class T, bool C, class UQ>
 using row_common_reference_t =
-    std::conditional_t<std::is_lvalue_reference_v<UQ>,
-                       SoaRow<T, C || std::is_const_v<std::remove_reference_t<UQ>>>, T>;
+    std::conditional_t<detail::is_lvalue_reference_v<UQ>,
+                       SoaRow<T, C || detail::is_const_v<std::remove_reference_t<UQ>>>, T>;
 } // namespace buffers::detail
 
 template <class T, bool C, template <class> class TQual, template <class> class UQual>

@@ -37,6 +37,7 @@
 #include <boost/pfr/tuple_size.hpp>
 
 #include "../detail/std_support.hpp"
+#include "../detail/traits.hpp"
 #include <array>
 #include <cstddef>
 #include <span>
@@ -131,8 +132,8 @@ concept SoaNamed = soa_has_generated_names<T> && requires {
 
 // Aggregates SoaBuffer can split into columns.
 template <class T>
-concept SoaElement =
-    std::is_aggregate_v<T> && !std::is_array_v<T> && std::is_class_v<T> && !std::is_union_v<T>;
+concept SoaElement = detail::is_aggregate_v<T> && !std::is_array_v<T> && detail::is_class_v<T> &&
+                     !detail::is_union_v<T>;
 
 namespace detail {
 template <class M>

@@ -19,6 +19,7 @@
 // Columns whose move may throw are copied first, so a throw in any column leaves every
 // column as it was (strong guarantee).
 
+#include "../detail/traits.hpp"
 #include "row.hpp"
 #include "schema.hpp"
 
@@ -86,13 +87,13 @@ namespace detail {
 
 template <class T>
 consteval bool check_soa_element() {
-    static_assert(std::is_class_v<T> && std::is_aggregate_v<T> && !std::is_union_v<T>,
+    static_assert(detail::is_class_v<T> && detail::is_aggregate_v<T> && !detail::is_union_v<T>,
                   "buffers: SoA buffers need an aggregate T (a struct with public fields, no "
                   "user-declared constructors, no virtual functions, no base classes)");
-    static_assert(!std::is_const_v<T> && !std::is_volatile_v<T>,
+    static_assert(!detail::is_const_v<T> && !detail::is_volatile_v<T>,
                   "buffers: SoA buffers need a non-const, non-volatile T");
     static_assert(soa_field_count_v<T> > 0, "buffers: SoA buffers need T to have fields");
-    static_assert(std::is_move_constructible_v<T>,
+    static_assert(detail::is_move_constructible_v<T>,
                   "buffers: SoA buffers need T to be move constructible");
     return true;
 }
@@ -117,7 +118,7 @@ struct soa_layout<boost::mp11::mp_list<F...>> {
     static constexpr std::size_t sizes[] = {sizeof(F)..., 0};
     static constexpr bool trivially_relocatable = (is_trivially_relocatable_v<F> && ...);
     static constexpr bool nothrow_relocatable = (is_nothrow_relocatable_v<F> && ...);
-    static constexpr bool trivially_destructible = (std::is_trivially_destructible_v<F> && ...);
+    static constexpr bool trivially_destructible = (detail::is_trivially_destructible_v<F> && ...);
 };
 
 template <class T>
@@ -421,7 +422,7 @@ private:
     template <class... F, std::size_t... K, class... A>
     void put_each(std::size_t i, boost::mp11::mp_list<F...>, std::index_sequence<K...>, A&&... a) {
         if constexpr (!blocked() && !builds_fields() &&
-                      (std::is_nothrow_constructible_v<F, A&&> && ...)) {
+                      (detail::is_nothrow_constructible_v<F, A&&> && ...)) {
             const auto& p = self().columns();
             (detail::construct_at(static_cast<F*>(p.at[K]) + i, std::forward<A>(a)), ...);
         } else {
@@ -434,14 +435,14 @@ private:
     void put_fields(std::size_t i, V&& value) {
         if constexpr (flat) {
             soa_apply_fields(value, [&](auto&... f) {
-                if constexpr (std::is_lvalue_reference_v<V>)
+                if constexpr (detail::is_lvalue_reference_v<V>)
                     put_each(i, seq{}, f...);
                 else
                     put_each(i, seq{}, std::move(f)...);
             });
         } else {
             [&]<std::size_t... K>(std::index_sequence<K...>) {
-                if constexpr (std::is_lvalue_reference_v<V>)
+                if constexpr (detail::is_lvalue_reference_v<V>)
                     put_each(i, seq{}, leaf_get<typename info::template path<K>>::apply(value)...);
                 else
                     put_each(i, seq{},
@@ -527,8 +528,8 @@ protected:
     // Takes other's block (this one holds no live rows).
     void take_block(soa_block_columns& other) noexcept {
         release();
-        cols_ = std::exchange(other.cols_, pointers{});
-        cap_ = std::exchange(other.cap_, 0);
+        cols_ = detail::exchange(other.cols_, pointers{});
+        cap_ = detail::exchange(other.cap_, 0);
     }
     void swap_block(soa_block_columns& other) noexcept {
         std::swap(cols_, other.cols_);
@@ -694,7 +695,8 @@ public:
 
     SoaBuffer() noexcept = default;
     SoaBuffer(SoaBuffer&& other, Live) noexcept
-        : cols_(std::exchange(other.cols_, pointers{})), caps_(std::exchange(other.caps_, {})) {}
+        : cols_(detail::exchange(other.cols_, pointers{})),
+          caps_(detail::exchange(other.caps_, {})) {}
     SoaBuffer(copy_config_t, const SoaBuffer&) noexcept {}
     SoaBuffer(const SoaBuffer&) = delete;
     SoaBuffer& operator=(const SoaBuffer&) = delete;
@@ -702,8 +704,8 @@ public:
 
     void relocate_from(SoaBuffer& other, Live) noexcept {
         release();
-        cols_ = std::exchange(other.cols_, pointers{});
-        caps_ = std::exchange(other.caps_, {});
+        cols_ = detail::exchange(other.cols_, pointers{});
+        caps_ = detail::exchange(other.caps_, {});
     }
     void swap_with(SoaBuffer& other, Live, Live) noexcept {
         std::swap(cols_, other.cols_);
@@ -736,7 +738,7 @@ public:
         return each_column([&](auto k, auto& b) {
             source<k> src;
             if (n == 0 && !stable) {
-                src.deallocate(std::exchange(b, {}));
+                src.deallocate(detail::exchange(b, {}));
                 return Status::ok;
             }
             return detail::resize_block(src, b, n, live);

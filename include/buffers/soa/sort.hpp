@@ -52,6 +52,7 @@
 // * Cost: O(N log N) key comparisons (radix: O(N) per key byte), N (key, index) pairs (radix:
 //   twice), one column of scratch.
 
+#include "../detail/traits.hpp"
 #include "columns.hpp"
 #include "keys.hpp"
 #include "soa_buffer.hpp"
@@ -86,7 +87,7 @@ namespace detail {
 
 // Keys cheap enough to copy into the pairs.
 template <class K>
-inline constexpr bool sort_key_by_value = std::is_trivially_copyable_v<K>&& std::movable<K> &&
+inline constexpr bool sort_key_by_value = detail::is_trivially_copyable_v<K>&& std::movable<K> &&
                                           sizeof(K) <= 16 && !is_soa_row<K>;
 
 template <class T>
@@ -94,8 +95,8 @@ inline constexpr bool soa_nothrow_moves = [] {
     bool all = true;
     boost::mp11::mp_for_each<typename soa_info<T>::indices>([&](auto k) {
         using F = typename soa_info<T>::template field<k>;
-        all = all && std::is_nothrow_move_constructible_v<F> &&
-              std::is_nothrow_move_assignable_v<F> && std::is_nothrow_destructible_v<F>;
+        all = all && detail::is_nothrow_move_constructible_v<F> &&
+              detail::is_nothrow_move_assignable_v<F> && detail::is_nothrow_destructible_v<F>;
     });
     return all;
 }();
@@ -107,7 +108,7 @@ public:
     aligned_block() noexcept = default;
     aligned_block(std::byte* p, std::align_val_t align) noexcept : p_(p), align_(align) {}
     aligned_block(aligned_block&& other) noexcept
-        : p_(std::exchange(other.p_, nullptr)), align_(other.align_) {}
+        : p_(detail::exchange(other.p_, nullptr)), align_(other.align_) {}
     aligned_block& operator=(aligned_block&& other) noexcept {
         aligned_block taken(std::move(other));
         swap(taken);
@@ -261,7 +262,8 @@ concept soa_readable_range = std::ranges::random_access_range<R> && std::ranges:
 // A random-access range of mutable SoA rows.
 template <class R>
 concept soa_range = std::ranges::random_access_range<R> && std::ranges::sized_range<R> &&
-    is_soa_row<std::ranges::range_reference_t<R>> && !std::is_const_v<std::remove_reference_t<R>>;
+    is_soa_row<std::ranges::range_reference_t<R>> &&
+    !detail::is_const_v<std::remove_reference_t<R>>;
 
 inline void prefetch(const void* p) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
@@ -290,7 +292,8 @@ void apply_order(const Acc& acc, Source source, std::byte* scratch) {
             using F = typename info::template field<k>;
             auto col = acc.cols(std::integral_constant<std::size_t, k>{});
             F* tmp = reinterpret_cast<F*>(scratch);
-            if constexpr (std::is_trivially_copyable_v<F> && std::is_pointer_v<decltype(col)>) {
+            if constexpr (detail::is_trivially_copyable_v<F> &&
+                          detail::is_pointer_v<decltype(col)>) {
                 // The reads are random: asking for the row a few steps ahead overlaps the
                 // cache and TLB misses instead of waiting for each in turn.
                 constexpr std::size_t ahead = 16;
@@ -396,8 +399,8 @@ constexpr bool radix_members(std::index_sequence<I...>) noexcept {
 }
 template <class K>
 concept radix_aggregate_key =
-    std::is_class_v<K> && std::is_aggregate_v<K> && !std::is_union_v<K> &&
-    std::is_trivially_copyable_v<K> && (boost::pfr::tuple_size_v<K> > 0) &&
+    detail::is_class_v<K> && detail::is_aggregate_v<K> && !detail::is_union_v<K> &&
+    detail::is_trivially_copyable_v<K> && (boost::pfr::tuple_size_v<K> > 0) &&
     radix_members<K>(std::make_index_sequence<boost::pfr::tuple_size_v<K>>()) &&
     requires(const K& k) {
     { k < k } -> std::convertible_to<bool>;
@@ -473,7 +476,7 @@ radix_item<U, Index>* radix_sort_digits(radix_item<U, Index>* a, radix_item<U, I
             continue; // every key has this digit: the pass would not move anything
         std::size_t sum = 0;
         for (std::size_t j = 0; j < radix; ++j)
-            sum += std::exchange(c[j], sum);
+            sum += detail::exchange(c[j], sum);
         for (std::size_t i = 0; i < n; ++i)
             b[c[static_cast<std::size_t>((a[i].key >> (Bits * d)) & mask)]++] = a[i];
         std::swap(a, b);
@@ -623,7 +626,7 @@ template <class Acc, class Proj>
 auto key_reader(const Acc& acc, Proj& proj) {
     using Result = std::invoke_result_t<Proj&, SoaRow<typename Acc::value_type, true>>;
     if constexpr (Acc::has_columns) {
-        if constexpr (std::is_pointer_v<decltype(acc.cols(
+        if constexpr (detail::is_pointer_v<decltype(acc.cols(
                           std::integral_constant<std::size_t, 0>{}))>) {
             if constexpr (is_field_key<Proj>) {
                 return [cols = proj.columns(acc.cols)](std::size_t i) -> Result {
@@ -965,7 +968,7 @@ requires detail::is_soa_row<std::ranges::range_reference_t<R>> &&
     using T = std::ranges::range_value_t<R>;
     SoaVector<T> out;
     if constexpr (std::ranges::random_access_range<const I> && std::ranges::sized_range<const I> &&
-                  detail::soa_readable_range<R> && std::is_copy_constructible_v<T>) {
+                  detail::soa_readable_range<R> && detail::is_copy_constructible_v<T>) {
         const auto acc = detail::soa_access_of(r);
         using Acc = std::remove_cvref_t<decltype(acc)>;
         if constexpr (Acc::has_columns) {
