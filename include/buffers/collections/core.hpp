@@ -32,7 +32,6 @@
 #include "../detail/std_support.hpp"
 #include "../detail/traits.hpp"
 
-#include <algorithm>
 #include <array>
 #include <compare>
 #include <cstddef>

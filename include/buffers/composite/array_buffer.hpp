@@ -15,9 +15,9 @@
 #include "../core/guard.hpp"
 #include "../core/hooks.hpp"
 #include "../core/ops.hpp"
+#include "../detail/std_support.hpp"
 #include "../detail/traits.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <limits>

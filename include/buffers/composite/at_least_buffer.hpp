@@ -6,9 +6,9 @@
 // B has none). Exact requests (reserve, construction, assign, shrink_to_fit) pass through.
 
 #include "../core/ops.hpp"
+#include "../detail/std_support.hpp"
 #include "indirect_buffer.hpp"
 
-#include <algorithm>
 #include <cstddef>
 
 namespace buffers {

@@ -16,7 +16,6 @@
 #include "../core/hooks.hpp"
 #include "../detail/std_support.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <new>

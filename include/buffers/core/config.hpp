@@ -2,7 +2,8 @@
 
 // Build configuration shared by every header: exceptions on/off, debug assertions.
 
-#include <algorithm>
+#include "../detail/std_support.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

@@ -4,7 +4,8 @@
 // the buffer whenever the buffer must relocate (grow, shrink, move). A vector has one range
 // [0, size); a ring buffer that wraps around has two.
 
-#include <algorithm>
+#include "../detail/std_support.hpp"
+
 #include <cstddef>
 
 namespace buffers {

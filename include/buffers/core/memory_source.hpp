@@ -36,7 +36,6 @@
 #include "slots.hpp"
 #include "status.hpp"
 
-#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>

@@ -11,7 +11,6 @@
 #include "hooks.hpp"
 #include "relocate.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <type_traits>
 #include <utility>

@@ -21,9 +21,9 @@
 // MADV_HUGEPAGE there either. Without POSIX mmap (Windows) both sources refuse to instantiate
 // with a static_assert naming the platform (BUFFERS_HAS_MMAP is 0); the headers still compile.
 
+#include "../detail/std_support.hpp"
 #include "memory_source.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
