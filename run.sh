@@ -19,7 +19,7 @@ DEPS_BASE=(cmake ninja-build g++ libboost1.81-dev catch2 python3-clang-14 libcla
 # Extra tools some steps use: clang for the fuzzer and the generator's parser, gdb for the
 # pretty-printer test, the GCC sources for the conformance suite, peers for the benchmarks.
 DEPS_TEST=(clang-14 libclang-rt-14-dev gdb gcc-12-source)
-DEPS_BENCH=(libabsl-dev llvm-14-dev python3-matplotlib)
+DEPS_BENCH=(libabsl-dev llvm-14-dev python3-matplotlib valgrind)
 
 missing_packages() {
     local p

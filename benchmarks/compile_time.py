@@ -3,10 +3,12 @@
 
     compile_time.py                       # measure, print the table
     compile_time.py --update-doc          # ... and write it into docs/benchmarks.md
+    compile_time.py --instructions        # count instructions (Valgrind) instead of timing
     compile_time.py --check               # CI: fail if a per-type cost grew > 20% past the
-                                          # committed figures (benchmarks/compile_time.json)
-                                          # in three runs in a row
-    compile_time.py --update-baseline     # commit new figures after a deliberate change
+                                          # committed figures (benchmarks/compile_time.json),
+                                          # in g++'s instructions, which are exact
+    compile_time.py --instructions --cxx g++ --modes syntax --update-baseline
+                                          # commit new figures after a deliberate change
 
 What it compiles (one translation unit per row, generated into a scratch directory):
   * the umbrella header alone, against <vector> <deque> <algorithm> <span> alone;
@@ -16,11 +18,15 @@ What it compiles (one translation unit per row, generated into a scratch directo
     only, and SoaVector with the generator's names.
 
 Each figure is the best of REPEAT compiles of the CPU time (user + system) of the compiler
-process, so a busy machine costs less than with wall time. The CI check compares ratios to the
-std::vector translation unit measured in the same run, so the machine's speed cancels out.
+process, so a busy machine costs less than with wall time. The compiles are interleaved: REPEAT
+rounds, each compiling every translation unit once. The CI check compares ratios to the
+std::vector translation unit measured in the same rounds, so the machine's speed cancels out,
+and counts the instructions g++ executes (Valgrind's cachegrind), which are the same on every
+run: time on a shared machine is not.
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import re
@@ -36,7 +42,6 @@ BASELINE = ROOT / "benchmarks" / "compile_time.json"
 DOC = ROOT / "docs" / "benchmarks.md"
 DOC_BEGIN = "<!-- compile-time: begin -->"
 DOC_END = "<!-- compile-time: end -->"
-CHECK_ROUNDS = 3
 
 FIELD_TYPES = ["float", "double", "int", "std::uint32_t", "std::int64_t", "short", "char",
                "unsigned", "long", "float", "double", "int", "std::uint8_t", "bool", "float"]
@@ -88,8 +93,19 @@ def cpu_time(cmd, cwd):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), proc.stdout
 
 
-def best_of(repeat, cmd, cwd):
-    return min(cpu_time(cmd, cwd)[0] for _ in range(repeat))
+def instructions(cmd, cwd):
+    """The instructions the compiler executes (cc1plus or clang's -cc1, under Valgrind's
+    cachegrind without its cache simulation), in billions: the same on every run and under any
+    load, so two trees compare exactly, one compile each. Slow (about 30 times a compile)."""
+    with tempfile.TemporaryDirectory(prefix="buffers-ir-") as tmp:
+        grind = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes",
+                 f"--cachegrind-out-file={tmp}/cg.%p"]
+        proc = subprocess.run(grind + cmd, cwd=cwd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        sys.exit(f"compile_time.py: error: {' '.join(cmd)} failed:\n{proc.stdout[-4000:]}")
+    counts = [int(m.replace(",", "")) for m in re.findall(r"I\s+refs:\s+([0-9,]+)", proc.stdout)]
+    return max(counts) / 1e9, proc.stdout
 
 
 def compile_cmd(cxx, mode, source):
@@ -101,33 +117,62 @@ def compile_cmd(cxx, mode, source):
     return [cxx, *flags, source]
 
 
-def measure(args, work):
-    (work / "structs.hpp").write_text(structs_header(args.types, args.fields))
-    gen = [str(ROOT / "generator" / "buffers-soa-gen"), "structs.hpp", "-o", "structs.soa.hpp",
-           "-I", str(ROOT / "include")]
-    proc = subprocess.run(gen, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True)
-    if proc.returncode != 0:
-        sys.exit(f"compile_time.py: error: the generator failed:\n{proc.stdout}")
-    (work / "umbrella.cpp").write_text("#include <buffers/buffers.hpp>\n")
-    (work / "std.cpp").write_text(
-        "#include <algorithm>\n#include <deque>\n#include <span>\n#include <vector>\n")
-    results = {}
+def measure(args, work, best=None):
+    """Compiles every translation unit REPEAT times, round by round (each round compiles all of
+    them once, in the same order), and keeps each one's best time. Interleaved this way, a
+    change in the machine's load during the run reaches every figure alike, so the ratios the
+    check compares move much less than the figures do. `best` carries the times of earlier
+    rounds, to measure more rounds after a run that looked over the committed figures."""
+    if best is None:
+        best = {}
+        (work / "structs.hpp").write_text(structs_header(args.types, args.fields))
+        gen = [str(ROOT / "generator" / "buffers-soa-gen"), "structs.hpp", "-o",
+               "structs.soa.hpp", "-I", str(ROOT / "include")]
+        proc = subprocess.run(gen, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+        if proc.returncode != 0:
+            sys.exit(f"compile_time.py: error: the generator failed:\n{proc.stdout}")
+        (work / "umbrella.cpp").write_text("#include <buffers/buffers.hpp>\n")
+        (work / "std.cpp").write_text(
+            "#include <algorithm>\n#include <deque>\n#include <span>\n#include <vector>\n")
+        for kind in KINDS:
+            stem = kind_stem(kind)
+            (work / f"{stem}_0.cpp").write_text(translation_unit(kind, args.types, False))
+            (work / f"{stem}_n.cpp").write_text(translation_unit(kind, args.types, True))
+    jobs = []
     for cxx in args.cxx:
         for mode in args.modes:
             key = f"{Path(cxx).name} {mode}"
-            r = results[key] = {}
-            r["umbrella header"] = best_of(args.repeat, compile_cmd(cxx, mode, "umbrella.cpp"), work)
-            r["std headers"] = best_of(args.repeat, compile_cmd(cxx, mode, "std.cpp"), work)
+            jobs.append((key, "umbrella header", compile_cmd(cxx, mode, "umbrella.cpp")))
+            jobs.append((key, "std headers", compile_cmd(cxx, mode, "std.cpp")))
             for kind in KINDS:
-                stem = re.sub(r"[^a-z0-9]+", "_", kind.lower()).strip("_")
-                (work / f"{stem}_0.cpp").write_text(translation_unit(kind, args.types, False))
-                (work / f"{stem}_n.cpp").write_text(translation_unit(kind, args.types, True))
-                empty = best_of(args.repeat, compile_cmd(cxx, mode, f"{stem}_0.cpp"), work)
-                full = best_of(args.repeat, compile_cmd(cxx, mode, f"{stem}_n.cpp"), work)
-                r[kind] = {"tu": full, "per_type": max(full - empty, 0.0) / args.types}
-            print(f"  measured {key}", file=sys.stderr)
-    return results
+                stem = kind_stem(kind)
+                jobs.append((key, (kind, 0), compile_cmd(cxx, mode, f"{stem}_0.cpp")))
+                jobs.append((key, (kind, 1), compile_cmd(cxx, mode, f"{stem}_n.cpp")))
+    for r in range(args.repeat):
+        if args.instructions:
+            # The counts do not depend on what else runs: every core counts one compile.
+            with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+                counts = list(pool.map(lambda job: instructions(job[2], work)[0], jobs))
+        else:
+            counts = [cpu_time(cmd, work)[0] for _, _, cmd in jobs]
+        for (key, what, _), t in zip(jobs, counts):
+            best[(key, what)] = min(best.get((key, what), t), t)
+        print(f"  round {r + 1} of {args.repeat}", file=sys.stderr)
+    results = {}
+    for key, what, _ in jobs:
+        r = results.setdefault(key, {})
+        if isinstance(what, str):
+            r[what] = best[(key, what)]
+        elif what[1] == 1:
+            kind = what[0]
+            empty, full = best[(key, (kind, 0))], best[(key, (kind, 1))]
+            r[kind] = {"tu": full, "per_type": max(full - empty, 0.0) / args.types}
+    return results, best
+
+
+def kind_stem(kind):
+    return re.sub(r"[^a-z0-9]+", "_", kind.lower()).strip("_")
 
 
 def breakdown(args, work):
@@ -183,19 +228,29 @@ def trace_breakdown(args, work):
 
 
 def table(results, args, phases, templates=()):
+    if args.instructions:
+        measure_text = ("the instructions the compiler executes (Valgrind), in billions (G) and "
+                        "millions (M)")
+        whole, each, scale = "G", "M", 1000
+    else:
+        measure_text = f"best of {args.repeat} compiles of the compiler's CPU time"
+        whole, each, scale = "s", "ms", 1000
     out = [f"Per-type cost: {args.types} structs of {args.fields} fields, one container each, "
-           f"one `emplace_back` and one `push_back` per type; best of {args.repeat} compiles "
-           "of the compiler's CPU time (`benchmarks/compile_time.py`).", ""]
+           f"one `emplace_back` and one `push_back` per type; {measure_text} "
+           "(`benchmarks/compile_time.py`).", ""]
     for key, r in results.items():
-        out += [f"**{key}**", "", "| what | time | per type | per type / std::vector's |",
+        out += [f"**{key}**", "", "| what | whole | per type | per type / std::vector's |",
                 "|---|---|---|---|"]
-        out.append(f"| `#include <buffers/buffers.hpp>` alone | {r['umbrella header']:.2f} s | | |")
-        out.append(f"| `<vector> <deque> <algorithm> <span>` alone | {r['std headers']:.2f} s | | |")
+        out.append(f"| `#include <buffers/buffers.hpp>` alone | {r['umbrella header']:.2f} {whole} "
+                   "| | |")
+        out.append(f"| `<vector> <deque> <algorithm> <span>` alone | {r['std headers']:.2f} "
+                   f"{whole} | | |")
         base = r["std::vector"]["per_type"]
         for kind in KINDS:
             per = r[kind]["per_type"]
-            ratio = f"{per / base:.1f}" if base > 0 else "—"
-            out.append(f"| `{kind}` | {r[kind]['tu']:.2f} s | {per * 1000:.1f} ms | {ratio} |")
+            ratio = f"{per / base:.2f}" if base > 0 else "—"
+            out.append(f"| `{kind}` | {r[kind]['tu']:.2f} {whole} | {per * scale:.1f} {each} "
+                       f"| {ratio} |")
         out.append("")
     if phases:
         out += ["Where g++'s time goes for `SoaVector (PFR)` with all its types (`-fsyntax-only "
@@ -251,29 +306,32 @@ def main():
     ap.add_argument("--check", action="store_true",
                     help="g++ -fsyntax-only only; fail on a per-type cost 20%% past the baseline")
     ap.add_argument("--tolerance", type=float, default=0.20)
+    ap.add_argument("--instructions", action="store_true",
+                    help="count the compiler's instructions (Valgrind) instead of timing it; "
+                         "one compile each, exact; figures in billions of instructions")
     args = ap.parse_args()
     if args.check:
-        args.cxx, args.modes = ["g++"], ["syntax"]
+        # Instructions, not time: on a shared machine the CPU time of a large translation
+        # unit grew twice as much as a small one's within an hour (page faults, in system
+        # time), which no choice of rounds cancels; the count is the same on every run.
+        args.cxx, args.modes, args.instructions = ["g++"], ["syntax"], True
+    if args.instructions:
+        args.repeat = 1
     args.cxx = [shutil.which(c) or c for c in args.cxx]
     with tempfile.TemporaryDirectory(prefix="buffers-compile-time-") as tmp:
         work = Path(tmp)
-        results = measure(args, work)
+        results, best = measure(args, work)
         phases = [] if args.check else breakdown(args, work)
         templates = [] if args.check else trace_breakdown(args, work)
         failures = check(results, args.tolerance) if args.check else {}
-        # A busy machine moves single figures by more than the tolerance: a cost fails only if
-        # it is over in CHECK_ROUNDS runs in a row, each against its own std::vector reference.
-        for _ in range(CHECK_ROUNDS - 1):
-            if not failures:
-                break
-            print("compile_time.py: over the committed figures in this run; measuring again: "
-                  + "; ".join(failures.values()), file=sys.stderr)
-            again = check(measure(args, work), args.tolerance)
-            failures = {k: again[k] for k in failures if k in again}
     text = table(results, args, phases, templates)
     print(text)
     if args.update_baseline:
+        if not args.instructions:
+            sys.exit("compile_time.py: error: the baseline the check compares against is in "
+                     "instructions: --update-baseline needs --instructions")
         BASELINE.write_text(json.dumps({"types": args.types, "fields": args.fields,
+                                        "measure": "g++ instructions",
                                         "normalised": normalised(results)}, indent=2) + "\n")
     if args.update_doc:
         doc = DOC.read_text()
