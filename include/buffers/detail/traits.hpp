@@ -154,11 +154,12 @@ concept default_initializable = std::default_initializable<T>;
 
 // The library's own buffers, which name themselves as `library_buffer_type`: they model
 // Buffer and declare their hooks right by construction, which the library's tests check
-// (tests/core/library_buffers_test.cpp), so check_buffer<B>() and check_hooks<B>() are not
-// run over them again in every translation unit; those checks cost more compile time per
-// element type than the rest of a push_back. A class derived from one (a composite written
-// over IndirectBuffer) inherits the name of its base, not its own, so it is checked. A
-// composite that is its inner buffer (ZstoBuffer) names itself only over a library buffer.
+// (the contract test, tests/support/buffer_contract.hpp, and tests/composite/hooks_test.cpp), so
+// check_buffer<B>() and check_hooks<B>() are not run over them again in every translation unit;
+// those checks cost more compile time per element type than the rest of a push_back. A class
+// derived from one (a composite written over IndirectBuffer) inherits the name of its base, not its
+// own, so it is checked. A composite that is its inner buffer (ZstoBuffer) names itself only over a
+// library buffer.
 template <class B>
 concept library_buffer = requires {
     typename B::library_buffer_type;
